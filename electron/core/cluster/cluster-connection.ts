@@ -1,0 +1,52 @@
+// How core talks to one cluster: where the apiserver is, how to verify it, how to authenticate.
+// The proxy, port-forwards, discovery and whoami all go through a ClusterConnection; none of
+// them reads kubeconfig fields or secrets themselves.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { AuthKind } from '../../shared/ipc-contract.ts';
+
+export interface ClusterTls {
+  ca?: Buffer | undefined;
+  cert?: Buffer | undefined;
+  key?: Buffer | undefined;
+  /** `tls-server-name`: SNI and the name verified. */
+  servername?: string | undefined;
+  /** False only with `insecure-skip-tls-verify` (shown as a warning everywhere). */
+  rejectUnauthorized: boolean;
+}
+
+export interface ClusterConnection {
+  readonly context: string;
+  readonly cluster: string;
+  readonly user: string;
+  /** The kubeconfig `server` URL, path kept (SPEC.md §1.1 --append-server-path). */
+  readonly server: URL;
+  readonly namespace: string;
+  readonly authKind: AuthKind;
+  readonly tls: ClusterTls;
+  /** One keep-alive agent per cluster (issue 6), carrying the TLS settings and client cert. */
+  readonly agent: HttpsAgent | HttpAgent;
+  /**
+   * Headers that authenticate a request: `Authorization` (bearer/basic/exec/OIDC) and the
+   * `Impersonate-*` headers. The caller adds `Authorization` only if the client sent none
+   * (SPEC.md §1.2 step 5). May run an exec plugin or refresh an OIDC token.
+   */
+  authHeaders(signal?: AbortSignal): Promise<Record<string, string>>;
+  /** After a 401: drop cached exec/OIDC credentials so the next authHeaders() refreshes. */
+  invalidate(): void;
+  /** Closes the agent's sockets. */
+  dispose(): void;
+}
+
+export function createAgent(server: URL, tls: ClusterTls): HttpsAgent | HttpAgent {
+  if (server.protocol === 'http:') return new HttpAgent({ keepAlive: true, maxSockets: 256 });
+  return new HttpsAgent({
+    keepAlive: true,
+    maxSockets: 256,
+    ca: tls.ca,
+    cert: tls.cert,
+    key: tls.key,
+    servername: tls.servername,
+    rejectUnauthorized: tls.rejectUnauthorized,
+  });
+}

@@ -1,0 +1,24 @@
+import type { ErrorCode } from '../shared/ipc-contract.ts';
+
+/** The one error type core throws; dispatch turns it into an `IpcError` value (STYLE.md). */
+export class KubeDeskError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KubeDeskError';
+    this.code = code;
+  }
+}
+
+export function isKubeDeskError(err: unknown): err is KubeDeskError {
+  return err instanceof KubeDeskError;
+}
+
+/** A one-line description of any thrown value, without stack; never includes request data. */
+export function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
+  }
+  return String(err);
+}

@@ -1,0 +1,70 @@
+// The one IPC contract (STYLE.md "The IPC contract, written once"). Main's handlers, the
+// preload, the serve-mode WebSocket bridge and the renderer all take their types from here.
+// It imports only its own fragments under contract/: the renderer bundles it.
+import { APP_CHANNELS, type AppContract } from './contract/app.ts';
+import { CONTEXTS_CHANNELS, CONTEXTS_EVENT_CHANNELS, type ContextsContract, type ContextsEvents } from './contract/contexts.ts';
+
+export type * from './contract/app.ts';
+export type * from './contract/contexts.ts';
+
+export const ERROR_CODES = [
+  'invalid-input',
+  'not-found',
+  'unauthorized',
+  'forbidden',
+  'unreachable',
+  'timeout',
+  'keychain-unavailable',
+  'port-in-use',
+  'cancelled',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export interface IpcError {
+  code: ErrorCode;
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/**
+ * Channel → request → response. Each area declares its channels in a fragment under
+ * `contract/` (one line per channel) and is listed here once; the compiler then flags every
+ * side that lacks a handler, schema or runtime entry.
+ */
+export type IpcContract = AppContract & ContextsContract;
+
+/** Live state pushed from the core. Subscribing returns an unsubscribe. */
+export type IpcEvents = ContextsEvents;
+
+export type Channel = keyof IpcContract;
+export type EventChannel = keyof IpcEvents;
+export type Req<C extends Channel> = IpcContract[C]['req'];
+export type Res<C extends Channel> = IpcContract[C]['res'];
+
+export type Invoke = <C extends Channel>(channel: C, req: Req<C>) => Promise<Result<Res<C>>>;
+export type Subscribe = <E extends EventChannel>(event: E, listener: (payload: IpcEvents[E]) => void) => () => void;
+
+/** What the renderer is given, by the preload (`window.kubedesk`) or by the WebSocket client. */
+export interface KubeDeskClient {
+  invoke: Invoke;
+  on: Subscribe;
+}
+
+/** Runtime lists, so adapters can reject unknown channels (STYLE.md: main distrusts the renderer). */
+export const CHANNELS = [...APP_CHANNELS, ...CONTEXTS_CHANNELS] as const satisfies readonly Channel[];
+export const EVENT_CHANNELS = [...CONTEXTS_EVENT_CHANNELS] as const satisfies readonly EventChannel[];
+
+// Compile-time check that the runtime lists name every channel.
+type Missing<T extends string, L extends readonly string[]> = Exclude<T, L[number]>;
+export const CHANNELS_COMPLETE: Missing<Channel, typeof CHANNELS> extends never ? true : never = true;
+export const EVENTS_COMPLETE: Missing<EventChannel, typeof EVENT_CHANNELS> extends never ? true : never = true;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
+
+/** IPC channel names on the Electron wire carry a prefix, as VS Code's `vscode:` (STYLE.md). */
+export const IPC_PREFIX = 'kubedesk:';

@@ -1,0 +1,12 @@
+// Runtime validation of every request at the boundary (issue 3). Used by main and the serve
+// bridge through core's dispatch; the renderer never imports this file. Each area's schemas live
+// in schemas/<area>.ts.
+import type { z } from 'zod';
+import type { Channel } from './ipc-contract.ts';
+import { APP_SCHEMAS } from './schemas/app.ts';
+import { CONTEXTS_SCHEMAS } from './schemas/contexts.ts';
+
+export const REQUEST_SCHEMAS = {
+  ...APP_SCHEMAS,
+  ...CONTEXTS_SCHEMAS,
+} as const satisfies Record<Channel, z.ZodType>;
