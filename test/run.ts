@@ -4,7 +4,7 @@
 // On Linux the run happens inside a private D-Bus session with an unlocked gnome-keyring, so
 // keychain tests use a real secret service and never touch the user's own keychain.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,11 +25,26 @@ if (process.platform === 'linux' && !process.env['KUBEDESK_TEST_KEYRING']) {
   need('gnome-keyring-daemon', 'gnome-keyring');
   need('/usr/bin/chromium', 'chromium');
   need('kubectl', 'kubectl (https://kubernetes.io/docs/tasks/tools/)');
+  // A fresh keyring folder whose default collection is `login`, which --unlock creates unlocked;
+  // without the `default` alias file the secret service prompts (and fails) on first write.
+  const dataHome = mkdtempSync(join(tmpdir(), 'kubedesk-keyring-'));
+  mkdirSync(join(dataHome, 'keyrings'));
+  writeFileSync(join(dataHome, 'keyrings', 'default'), 'login');
   const inner = 'echo -n kubedesk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$0" "$@"';
   const child = spawn('dbus-run-session', ['--', 'sh', '-c', inner, process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...env, KUBEDESK_TEST_KEYRING: 'private' },
+    stdio: ['inherit', 'inherit', 'pipe'],
+    env: { ...env, KUBEDESK_TEST_KEYRING: 'private', XDG_DATA_HOME: dataHome },
   });
+  // dbus-daemon's own chatter (fd limits, the keyring prompter) is noise; everything else passes through.
+  child.stderr.on('data', (d: Buffer) => {
+    const text = d
+      .toString()
+      .split('\n')
+      .filter((l) => !/^dbus-daemon\[\d+\]/.test(l))
+      .join('\n');
+    if (text.trim()) process.stderr.write(text);
+  });
+  child.on('exit', () => rmSync(dataHome, { recursive: true, force: true }));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   process.exitCode = await runAll();
