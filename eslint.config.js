@@ -44,6 +44,9 @@ export default tseslint.config(
   { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
   layer(['electron/core/**'], ['**/main/**', '**/preload/**', '**/renderer/**', '**/serve/**', '**/cli/**']),
   layer(['electron/shared/**'], ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', 'node:*']),
-  layer(['renderer/**'], ['**/electron/core/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/serve/**', '**/electron/cli/**', 'node:*']),
+  layer(
+    ['renderer/**'],
+    ['**/electron/core/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/serve/**', '**/electron/cli/**', 'node:*'],
+  ),
   layer(['electron/serve/**', 'electron/cli/**'], ['**/main/**', '**/preload/**', '**/renderer/**']),
 );

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'node_modules', '.bin');
-const env = { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}`, FORCE_COLOR: process.env['CI'] ? '0' : process.env['FORCE_COLOR'] };
+const env = {
+  ...process.env,
+  PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+  FORCE_COLOR: process.env['CI'] ? '0' : process.env['FORCE_COLOR'],
+};
 
 function need(command: string, debianPackage: string): void {
   const found = spawnSync('sh', ['-c', `command -v ${command}`], { env }).status === 0 || existsSync(command);
@@ -82,7 +86,14 @@ async function suite(project: string): Promise<Tally> {
   const dir = mkdtempSync(join(tmpdir(), 'kubedesk-vitest-'));
   const out = join(dir, 'report.json');
   console.log(`\n== ${project} tests`);
-  const code = await run(join(bin, 'vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const code = await run(join(bin, 'vitest'), [
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   try {
     const r = JSON.parse(readFileSync(out, 'utf8')) as VitestJson;
     // A file that fails to load counts as a failure even though it ran no test.

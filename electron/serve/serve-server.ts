@@ -41,7 +41,9 @@ function refuse(res: ServerResponse): void {
 }
 
 function refuseUpgrade(socket: Socket): void {
-  socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 10\r\nConnection: close\r\n\r\nForbidden\n');
+  socket.end(
+    'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 10\r\nConnection: close\r\n\r\nForbidden\n',
+  );
 }
 
 function urlHost(address: string): string {
@@ -115,7 +117,9 @@ export async function startServeServer(opts: ServeOptions): Promise<ServeServer>
       }
       if (msg.t !== 'invoke' || typeof msg.id !== 'number') return ws.close(1008, 'invalid message');
       const id = msg.id;
-      void dispatch({ handlers: core.handlers, log }, msg.channel, msg.req, controller.signal).then((result) => send({ t: 'result', id, result }));
+      void dispatch({ handlers: core.handlers, log }, msg.channel, msg.req, controller.signal).then((result) =>
+        send({ t: 'result', id, result }),
+      );
     });
     ws.on('close', () => {
       controller.abort();

@@ -8,7 +8,9 @@ import { describe, KubeDeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 
 /** Handlers for one contract fragment: `AreaHandlers<ProxyContract>`. */
-export type AreaHandlers<T> = { [C in keyof T]: T[C] extends { req: infer Q; res: infer S } ? (req: Q, signal: AbortSignal) => Promise<S> : never };
+export type AreaHandlers<T> = {
+  [C in keyof T]: T[C] extends { req: infer Q; res: infer S } ? (req: Q, signal: AbortSignal) => Promise<S> : never;
+};
 export type Handlers = { [C in Channel]: (req: Req<C>, signal: AbortSignal) => Promise<Res<C>> };
 
 export interface DispatchDeps {

@@ -57,7 +57,7 @@ describe('kubedesk CLI basics (CLI.md conventions)', () => {
     expect(r.stderr).toContain("Run 'kubedesk contexts --help' for usage.");
   });
 
-  it('contexts --kubeconfig F lists F\'s contexts in a kubectl-style table', async () => {
+  it("contexts --kubeconfig F lists F's contexts in a kubectl-style table", async () => {
     const file = kubeconfigFile();
     const r = await runCli(['contexts', '--kubeconfig', file]);
     expect(r.code).toBe(0);
@@ -67,13 +67,31 @@ describe('kubedesk CLI basics (CLI.md conventions)', () => {
     expect(lines[2]).toMatch(/^\s+ops\s+dev\s+https:\/\/dev\.example:6443\s+bob\s+basic\s+kubeconfig:/);
   });
 
-  it('contexts --json is one JSON document of CLI.md\'s shape, without secrets (SPEC §5 case 57)', async () => {
+  it("contexts --json is one JSON document of CLI.md's shape, without secrets (SPEC §5 case 57)", async () => {
     const file = kubeconfigFile();
     const r = await runCli(['contexts', '--json', '--kubeconfig', file]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
-      { name: 'dev', cluster: 'dev', server: 'https://dev.example:6443', user: 'alice', namespace: 'shop', authKind: 'token', source: `kubeconfig:${file}`, current: true },
-      { name: 'ops', cluster: 'dev', server: 'https://dev.example:6443', user: 'bob', namespace: '', authKind: 'basic', source: `kubeconfig:${file}`, current: false },
+      {
+        name: 'dev',
+        cluster: 'dev',
+        server: 'https://dev.example:6443',
+        user: 'alice',
+        namespace: 'shop',
+        authKind: 'token',
+        source: `kubeconfig:${file}`,
+        current: true,
+      },
+      {
+        name: 'ops',
+        cluster: 'dev',
+        server: 'https://dev.example:6443',
+        user: 'bob',
+        namespace: '',
+        authKind: 'basic',
+        source: `kubeconfig:${file}`,
+        current: false,
+      },
     ]);
     expect(r.stdout + r.stderr).not.toMatch(/planted/);
   });

@@ -28,7 +28,10 @@ describe('npm start without an Electron binary (issue 3)', () => {
     child.kill('SIGINT');
     const code = await new Promise((r) => child.on('close', r));
     expect(stdout).toMatch(/^KubeDesk UI on http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}\n$/);
-    const lines = stderr.trim().split('\n').filter((l) => !l.startsWith('Downloading'));
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('Downloading'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Electron's binary is not available \(.+\); starting KubeDesk in your browser instead\.$/);
     expect(code).toBe(0);

@@ -6,13 +6,24 @@ describe('logger (STYLE.md logging without secrets)', () => {
     const lines: string[] = [];
     const log = createLogger({ write: (l) => lines.push(l), clock: () => new Date(0) });
     log.info('listening', { port: 8001, context: 'demo' });
-    expect(JSON.parse(lines[0]!)).toEqual({ time: '1970-01-01T00:00:00.000Z', level: 'info', msg: 'listening', port: 8001, context: 'demo' });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      time: '1970-01-01T00:00:00.000Z',
+      level: 'info',
+      msg: 'listening',
+      port: 8001,
+      context: 'demo',
+    });
   });
 
   it('redacts fields whose names say secret, whatever the caller passes', () => {
     const lines: string[] = [];
     const log = createLogger({ write: (l) => lines.push(l) });
-    log.warn('oops', { token: 'planted-secret-1', Authorization: 'Bearer planted-secret-2', 'client-key-data': 'planted-secret-3', password: 'x' });
+    log.warn('oops', {
+      token: 'planted-secret-1',
+      Authorization: 'Bearer planted-secret-2',
+      'client-key-data': 'planted-secret-3',
+      password: 'x',
+    });
     expect(lines.join('')).not.toMatch(/planted-secret/);
     expect(lines.join('')).toContain('[redacted]');
   });

@@ -14,7 +14,9 @@ async function lintAs(path: string, code: string): Promise<string[]> {
 
 describe('the layer rule (STYLE.md "Dependency direction") fails lint', () => {
   it('when core imports electron', async () => {
-    expect(await lintAs('electron/core/fixture.ts', fixture)).toEqual([expect.stringContaining('Only electron/main and electron/preload import electron')]);
+    expect(await lintAs('electron/core/fixture.ts', fixture)).toEqual([
+      expect.stringContaining('Only electron/main and electron/preload import electron'),
+    ]);
   }, 30_000);
 
   it('when core imports main, or shared imports node:*, or the renderer imports core', async () => {

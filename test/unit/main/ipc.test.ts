@@ -14,7 +14,10 @@ const OWN = 'file:///app/out/renderer/index.html';
 function setup(): { ipc: FakeIpcMain; core: ReturnType<typeof createCore> } {
   const dir = mkdtempSync(join(tmpdir(), 'kd-ipc-'));
   const file = join(dir, 'config');
-  writeFileSync(file, 'apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters: [{name: c, cluster: {server: "https://c:6443"}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: a, context: {cluster: c, user: u}}]\n');
+  writeFileSync(
+    file,
+    'apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters: [{name: c, cluster: {server: "https://c:6443"}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: a, context: {cluster: c, user: u}}]\n',
+  );
   const core = createCore({ sources: resolveKubeconfigSources({ flag: file }), log: silentLogger, host: 'electron' });
   const ipc = new FakeIpcMain();
   const reg = registerIpc({ ipcMain: ipc, core, log: silentLogger, isTrustedUrl: trustedUrlChecker(OWN, undefined) });

@@ -18,7 +18,8 @@ describe('host-header (SPEC §1.2 step 3, §1.4 H2/H3)', () => {
   });
 
   it('refuses foreign, look-alike and missing hosts (SPEC §5 cases 4-5)', () => {
-    for (const h of ['evil.example:8001', 'localhost.evil.com', '127.0.0.1.nip.io', '', undefined]) expect(isLoopbackHostHeader(h)).toBe(false);
+    for (const h of ['evil.example:8001', 'localhost.evil.com', '127.0.0.1.nip.io', '', undefined])
+      expect(isLoopbackHostHeader(h)).toBe(false);
   });
 
   it('accepts only its own origin on the bound port', () => {
