@@ -1,8 +1,11 @@
 // Electron adapter: one window, the IPC wiring and the app lifecycle; all behaviour is in core.
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loginShellEnv } from '../core/cluster/login-shell-env.ts';
 import { createCore } from '../core/core.ts';
+import { KeytarSecretStore } from '../core/credentials/keytar-secret-store.ts';
+import { resolveKubedeskHome } from '../core/store/kubedesk-home.ts';
 import { resolveKubeconfigSources } from '../core/kubeconfig/kubeconfig-sources.ts';
 import { DisposableStore } from '../core/lifecycle.ts';
 import { createLogger } from '../core/log.ts';
@@ -50,12 +53,23 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void app.whenReady().then(() => {
+    // Exec plugins need the login shell's PATH (issue 5): resolved once, in the background.
+    const shellEnv = loginShellEnv({ env: process.env, execPath: process.execPath }).then((r) => {
+      if (r.from === 'process') log.warn('login shell env not used for exec plugins', { reason: r.reason });
+      return r.env;
+    });
     const core = createCore({
       sources: resolveKubeconfigSources({ env: process.env['KUBECONFIG'], home: app.getPath('home') }),
       log,
       host: 'electron',
+      secrets: new KeytarSecretStore(),
+      home: resolveKubedeskHome({ env: process.env, home: app.getPath('home') }),
+      execEnv: () => shellEnv,
     });
     root.add(core);
+    // Forwards recover after sleep or a network change (issue 7: kubectl#686, Lens#2282).
+    powerMonitor.on('resume', () => core.resume());
+    powerMonitor.on('unlock-screen', () => core.resume());
     root.add(registerIpc({ ipcMain, core, log, isTrustedUrl }));
     createWindow(core);
     app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

@@ -3,9 +3,13 @@
 // It imports only its own fragments under contract/: the renderer bundles it.
 import { APP_CHANNELS, type AppContract } from './contract/app.ts';
 import { CONTEXTS_CHANNELS, CONTEXTS_EVENT_CHANNELS, type ContextsContract, type ContextsEvents } from './contract/contexts.ts';
+import { FORWARD_CHANNELS, FORWARD_EVENT_CHANNELS, type ForwardContract, type ForwardEvents } from './contract/forward.ts';
+import { PROXY_CHANNELS, PROXY_EVENT_CHANNELS, type ProxyContract, type ProxyEvents } from './contract/proxy.ts';
 
 export type * from './contract/app.ts';
 export type * from './contract/contexts.ts';
+export type * from './contract/forward.ts';
+export type * from './contract/proxy.ts';
 
 export const ERROR_CODES = [
   'invalid-input',
@@ -31,10 +35,10 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
  * `contract/` (one line per channel) and is listed here once; the compiler then flags every
  * side that lacks a handler, schema or runtime entry.
  */
-export type IpcContract = AppContract & ContextsContract;
+export type IpcContract = AppContract & ContextsContract & ForwardContract & ProxyContract;
 
 /** Live state pushed from the core. Subscribing returns an unsubscribe. */
-export type IpcEvents = ContextsEvents;
+export type IpcEvents = ContextsEvents & ForwardEvents & ProxyEvents;
 
 export type Channel = keyof IpcContract;
 export type EventChannel = keyof IpcEvents;
@@ -51,8 +55,12 @@ export interface KubeDeskClient {
 }
 
 /** Runtime lists, so adapters can reject unknown channels (STYLE.md: main distrusts the renderer). */
-export const CHANNELS = [...APP_CHANNELS, ...CONTEXTS_CHANNELS] as const satisfies readonly Channel[];
-export const EVENT_CHANNELS = [...CONTEXTS_EVENT_CHANNELS] as const satisfies readonly EventChannel[];
+export const CHANNELS = [...APP_CHANNELS, ...CONTEXTS_CHANNELS, ...FORWARD_CHANNELS, ...PROXY_CHANNELS] as const satisfies readonly Channel[];
+export const EVENT_CHANNELS = [
+  ...CONTEXTS_EVENT_CHANNELS,
+  ...FORWARD_EVENT_CHANNELS,
+  ...PROXY_EVENT_CHANNELS,
+] as const satisfies readonly EventChannel[];
 
 // Compile-time check that the runtime lists name every channel.
 type Missing<T extends string, L extends readonly string[]> = Exclude<T, L[number]>;

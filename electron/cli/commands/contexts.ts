@@ -1,7 +1,8 @@
-import { loadKubeconfig } from '../../core/kubeconfig/load-kubeconfig.ts';
-import { contextSummaries } from '../../core/kubeconfig/context-summaries.ts';
+import { contextsSnapshot } from '../../core/kubeconfig/contexts-snapshot.ts';
+import { silentLogger } from '../../core/log.ts';
 import { writeLine, type Command } from '../command.ts';
-import { KUBECONFIG_OPTIONS, sourcesFor } from '../kubeconfig-option.ts';
+import { clusterAccess } from '../cluster-access.ts';
+import { KUBECONFIG_OPTIONS } from '../kubeconfig-option.ts';
 import { formatTable } from '../table.ts';
 
 export const contextsCommand: Command = {
@@ -11,22 +12,40 @@ export const contextsCommand: Command = {
   options: { ...KUBECONFIG_OPTIONS, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(run) {
-    const { merged, problems } = await loadKubeconfig(sourcesFor(run));
-    const contexts = contextSummaries(merged);
-    if (run.values['json']) {
-      writeLine(run.io.stdout, JSON.stringify(contexts, null, 2));
-    } else if (contexts.length > 0) {
-      run.io.stdout.write(
-        formatTable(
-          ['CURRENT', 'NAME', 'CLUSTER', 'SERVER', 'USER', 'NAMESPACE', 'AUTH', 'SOURCE'],
-          contexts.map((c) => [c.current ? '*' : '', c.name, c.cluster, c.server, c.user, c.namespace, c.authKind, c.source]),
-        ),
-      );
+    const access = clusterAccess(run, silentLogger);
+    try {
+      // Listing needs no secret: the keychain is not touched (CLI.md: kubectl config get-contexts).
+      const snap = await contextsSnapshot(await access.connections.load(), {
+        rule: 'kubectl',
+        execEnv: run.io.env,
+        storeFile: access.imported.store.file,
+      });
+      const contexts = snap.contexts;
+      if (run.values['json']) {
+        writeLine(run.io.stdout, JSON.stringify(contexts, null, 2));
+      } else if (contexts.length > 0) {
+        run.io.stdout.write(
+          formatTable(
+            ['CURRENT', 'NAME', 'CLUSTER', 'SERVER', 'USER', 'NAMESPACE', 'AUTH', 'SOURCE'],
+            contexts.map((c) => [c.current ? '*' : '', c.name, c.cluster, c.server, c.user, c.namespace, c.authKind, c.source]),
+          ),
+        );
+      }
+      // One bad file or entry never hides the others' contexts, but it is still an error (exit 1).
+      const seen = new Set<string>();
+      let errors = 0;
+      for (const p of snap.problems) {
+        if (seen.has(p.message)) continue;
+        seen.add(p.message);
+        const warning = p.level === 'warning';
+        if (!warning) errors += 1;
+        writeLine(run.io.stderr, `${warning ? 'warning' : 'error'}: ${p.message}`);
+      }
+      if (errors > 0) return 1;
+      if (contexts.length === 0 && !run.values['json']) writeLine(run.io.stderr, `No contexts found in ${snap.files.join(', ')}`);
+      return 0;
+    } finally {
+      access.dispose();
     }
-    // One bad file never hides the others' contexts, but it is still an error (exit 1).
-    for (const p of problems) writeLine(run.io.stderr, `error: ${p.message}`);
-    if (problems.length > 0) return 1;
-    if (contexts.length === 0 && !run.values['json']) writeLine(run.io.stderr, `No contexts found in ${merged.files.join(', ')}`);
-    return 0;
   },
 };

@@ -1,7 +1,25 @@
 import type { Command } from '../command.ts';
 import { contextsCommand } from './contexts.ts';
+import { credentialCommand } from './credential.ts';
+import { exportKubeconfigCommand } from './export-kubeconfig.ts';
+import { importCommand } from './import.ts';
+import { removeCommand } from './remove.ts';
+import { whoamiCommand } from './whoami.ts';
+import { forwardCommand } from './forward.ts';
+import { proxyCommand } from './proxy.ts';
 import { serveCommand } from './serve.ts';
 import { demoCommand } from './demo.ts';
 
 /** Every command, in --help order. A command appears here only once it works (CLI.md). */
-export const COMMANDS: readonly Command[] = [contextsCommand, serveCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  contextsCommand,
+  importCommand,
+  removeCommand,
+  whoamiCommand,
+  forwardCommand,
+  proxyCommand,
+  serveCommand,
+  demoCommand,
+  credentialCommand,
+  exportKubeconfigCommand,
+];

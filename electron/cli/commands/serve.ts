@@ -1,10 +1,16 @@
 import { createCore } from '../../core/core.ts';
+import { KeytarSecretStore } from '../../core/credentials/keytar-secret-store.ts';
+import { kubedeskHomeFor } from '../cluster-access.ts';
 import { KubeDeskError } from '../../core/errors.ts';
 import { stringOption, untilAborted, UsageError, writeLine, type Command } from '../command.ts';
 import { KUBECONFIG_OPTIONS, sourcesFor } from '../kubeconfig-option.ts';
 import { cliLogger } from '../cli-logger.ts';
 import { canOpenBrowser, openInBrowser } from '../open-browser.ts';
 import { startServeServer } from '../../serve/serve-server.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDemoCluster, type DemoCluster } from '../../core/demo/demo-cluster.ts';
 
 export function parsePort(value: string | undefined, fallback: number, flag = 'port'): number {
   if (value === undefined) return fallback;
@@ -15,12 +21,13 @@ export function parsePort(value: string | undefined, fallback: number, flag = 'p
 export const serveCommand: Command = {
   name: 'serve',
   summary: "the app's UI in a browser, on the same core",
-  usage: 'serve [--port 0] [--address 127.0.0.1] [--no-open]',
+  usage: 'serve [--port 0] [--address 127.0.0.1] [--demo] [--no-open]',
   options: {
     ...KUBECONFIG_OPTIONS,
     port: { type: 'string', short: 'p' },
     address: { type: 'string' },
     'no-open': { type: 'boolean' },
+    demo: { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
   },
   positionals: { min: 0, max: 0 },
@@ -31,7 +38,18 @@ export const serveCommand: Command = {
       throw new KubeDeskError('invalid-input', `--address: serve mode listens on loopback only (127.0.0.1 or ::1), not ${address}`);
     }
     const log = cliLogger(run);
-    const core = createCore({ sources: sourcesFor(run), log, host: 'browser' });
+    let sources = sourcesFor(run);
+    // --demo: the built-in demo cluster runs in this process; its kubeconfig comes first, so its
+    // `demo` context is current, and the user's own contexts are still listed after it.
+    let demo: DemoCluster | undefined;
+    let demoDir: string | undefined;
+    if (run.values['demo']) {
+      demo = await startDemoCluster({ log });
+      demoDir = await mkdtemp(join(tmpdir(), 'kubedesk-demo-'));
+      const file = await demo.writeKubeconfig(demoDir);
+      sources = { files: [file, ...sources.files], mustExist: false, origin: 'env' };
+    }
+    const core = createCore({ sources, log, host: 'browser', secrets: new KeytarSecretStore(), home: kubedeskHomeFor(run) });
     try {
       const server = await startServeServer({ core, log, port, address: address === 'localhost' ? '127.0.0.1' : address });
       writeLine(run.io.stdout, `KubeDesk UI on ${server.url}`);
@@ -42,6 +60,8 @@ export const serveCommand: Command = {
       await server.dispose();
     } finally {
       await core.dispose();
+      await demo?.dispose();
+      if (demoDir) await rm(demoDir, { recursive: true, force: true });
     }
     return 0;
   },

@@ -4,6 +4,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { AuthKind } from '../../shared/ipc-contract.ts';
+import { ProxiedHttpAgent, ProxiedHttpsAgent } from './proxy-agent.ts';
 
 export interface ClusterTls {
   ca?: Buffer | undefined;
@@ -24,7 +25,11 @@ export interface ClusterConnection {
   readonly namespace: string;
   readonly authKind: AuthKind;
   readonly tls: ClusterTls;
-  /** One keep-alive agent per cluster (issue 6), carrying the TLS settings and client cert. */
+  /**
+   * One keep-alive agent per cluster (issue 6), carrying the TLS settings, client cert and proxy
+   * (`proxy-url` or HTTPS_PROXY). Read it after `authHeaders()`: an exec plugin that returns a
+   * client certificate replaces it.
+   */
   readonly agent: HttpsAgent | HttpAgent;
   /**
    * Headers that authenticate a request: `Authorization` (bearer/basic/exec/OIDC) and the
@@ -38,9 +43,10 @@ export interface ClusterConnection {
   dispose(): void;
 }
 
-export function createAgent(server: URL, tls: ClusterTls): HttpsAgent | HttpAgent {
-  if (server.protocol === 'http:') return new HttpAgent({ keepAlive: true, maxSockets: 256 });
-  return new HttpsAgent({
+/** `proxy`: tunnel every socket through it (proxy-agent.ts). */
+export function createAgent(server: URL, tls: ClusterTls, proxy?: URL): HttpsAgent | HttpAgent {
+  if (server.protocol === 'http:') return proxy ? new ProxiedHttpAgent(proxy) : new HttpAgent({ keepAlive: true, maxSockets: 256 });
+  const opts = {
     keepAlive: true,
     maxSockets: 256,
     ca: tls.ca,
@@ -48,5 +54,6 @@ export function createAgent(server: URL, tls: ClusterTls): HttpsAgent | HttpAgen
     key: tls.key,
     servername: tls.servername,
     rejectUnauthorized: tls.rejectUnauthorized,
-  });
+  };
+  return proxy ? new ProxiedHttpsAgent(opts, proxy) : new HttpsAgent(opts);
 }

@@ -25,7 +25,13 @@ export interface KubeStatus {
   code?: number;
 }
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = { 400: 'invalid-input', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 422: 'invalid-input' };
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'invalid-input',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  422: 'invalid-input',
+};
 
 export function urlFor(conn: ClusterConnection, path: string, query?: KubeRequest['query']): URL {
   const base = conn.server.pathname.replace(/\/+$/, '');

@@ -41,6 +41,7 @@ export interface UserFields {
   as?: string;
   'as-uid'?: string;
   'as-groups'?: string[];
+  'as-user-extra'?: Record<string, string[]>;
 }
 
 export interface ContextFields {
@@ -55,6 +56,8 @@ export interface Sourced<T> {
   value: T;
   file: string;
   dir: string;
+  /** Position in the file's list, for error paths (`users[2].user…`). */
+  index?: number;
 }
 
 export interface KubeconfigFile {

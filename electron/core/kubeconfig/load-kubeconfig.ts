@@ -25,11 +25,15 @@ export function mergeKubeconfigs(files: KubeconfigFile[], allFiles: string[]): M
   return merged;
 }
 
-async function readKubeconfigText(file: string): Promise<string | undefined> {
+/** A kubeconfig file's text; undefined when it does not exist; errors name the file. */
+export async function readKubeconfigText(file: string): Promise<string | undefined> {
   try {
     const buf = await readFile(file);
     if (buf.length > MAX_KUBECONFIG_BYTES) {
-      throw new KubeDeskError('invalid-input', `${file}: file is larger than ${MAX_KUBECONFIG_BYTES / (1024 * 1024)} MiB; not a kubeconfig`);
+      throw new KubeDeskError(
+        'invalid-input',
+        `${file}: file is larger than ${MAX_KUBECONFIG_BYTES / (1024 * 1024)} MiB; not a kubeconfig`,
+      );
     }
     return buf.toString('utf8');
   } catch (err) {

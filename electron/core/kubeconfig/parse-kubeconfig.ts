@@ -2,119 +2,14 @@
 // (`FILE: users[0].user.client-key-data: not valid base64`, issue 5).
 import { dirname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
 import { KubeDeskError } from '../errors.ts';
+import { describeIssue, fileSchema, formatFieldPath, typeOf } from './kubeconfig-schema.ts';
 import type { KubeconfigFile } from './kubeconfig-types.ts';
+
+export { formatFieldPath };
 
 /** Kubeconfigs are small; anything larger is junk or a mistake. */
 export const MAX_KUBECONFIG_BYTES = 4 * 1024 * 1024;
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function decodesAsBase64(value: string): boolean {
-  const compact = value.replace(/\s+/g, '');
-  return compact.length % 4 === 0 && BASE64.test(compact);
-}
-
-const pemData = (kind: 'CERTIFICATE' | 'PRIVATE KEY') =>
-  z
-    .string()
-    .refine(decodesAsBase64, 'not valid base64')
-    .refine(
-      (v) => !decodesAsBase64(v) || Buffer.from(v, 'base64').toString('latin1').includes(`-----BEGIN ${kind === 'CERTIFICATE' ? 'CERTIFICATE' : ''}`),
-      kind === 'CERTIFICATE' ? 'not a PEM certificate' : 'not a PEM private key',
-    )
-    .refine(
-      (v) => kind !== 'PRIVATE KEY' || !decodesAsBase64(v) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(Buffer.from(v, 'base64').toString('latin1')),
-      'not a PEM private key',
-    );
-
-const name = z.string().min(1, 'must not be empty');
-
-const clusterSchema = z.looseObject({
-  server: z.string().optional(),
-  'certificate-authority': z.string().optional(),
-  'certificate-authority-data': pemData('CERTIFICATE').optional(),
-  'insecure-skip-tls-verify': z.boolean().optional(),
-  'tls-server-name': z.string().optional(),
-  'proxy-url': z.string().optional(),
-  'disable-compression': z.boolean().optional(),
-  extensions: z.unknown().optional(),
-});
-
-const execSchema = z.looseObject({
-  apiVersion: z.string().optional(),
-  command: z.string().min(1, 'must not be empty'),
-  args: z.array(z.string()).nullish().transform((v) => v ?? undefined),
-  env: z
-    .array(z.object({ name: z.string(), value: z.string() }))
-    .nullish()
-    .transform((v) => v ?? undefined),
-  installHint: z.string().optional(),
-  provideClusterInfo: z.boolean().optional(),
-  interactiveMode: z.string().optional(),
-});
-
-const userSchema = z.looseObject({
-  token: z.string().optional(),
-  tokenFile: z.string().optional(),
-  username: z.string().optional(),
-  password: z.string().optional(),
-  'client-certificate': z.string().optional(),
-  'client-certificate-data': pemData('CERTIFICATE').optional(),
-  'client-key': z.string().optional(),
-  'client-key-data': pemData('PRIVATE KEY').optional(),
-  exec: execSchema.optional(),
-  'auth-provider': z.looseObject({ name, config: z.record(z.string(), z.string()).optional() }).optional(),
-  as: z.string().optional(),
-  'as-uid': z.string().optional(),
-  'as-groups': z.array(z.string()).optional(),
-});
-
-const contextSchema = z.looseObject({
-  cluster: z.string().default(''),
-  user: z.string().default(''),
-  namespace: z.string().optional(),
-});
-
-const list = <T extends z.ZodType>(schema: T) =>
-  z
-    .array(schema)
-    .nullish()
-    .transform((v) => v ?? []);
-
-const fileSchema = z.looseObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  'current-context': z.string().nullish(),
-  clusters: list(z.object({ name, cluster: clusterSchema.nullish().transform((v) => v ?? {}) })),
-  users: list(z.object({ name, user: userSchema.nullish().transform((v) => v ?? {}) })),
-  contexts: list(z.object({ name, context: contextSchema })),
-});
-
-/** `['users', 0, 'user', 'token']` → `users[0].user.token`. */
-export function formatFieldPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `expected ${issue.expected}, got ${typeOf(issue.input)}`;
-  }
-  return issue.message;
-}
-
-function typeOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  return typeof v;
-}
 
 function fail(file: string, detail: string): never {
   throw new KubeDeskError('invalid-input', `${file}: ${detail}`);
@@ -128,10 +23,19 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
   if (text.includes('\u0000')) fail(file, 'binary data; not a kubeconfig');
   let doc: unknown;
   try {
-    doc = parseYaml(text, { uniqueKeys: true, maxAliasCount: 100, prettyErrors: false });
+    // YAML 1.1 as kubectl's sigs.k8s.io/yaml reads it: `y`, `no`, `on` are booleans there, so a
+    // context named `y` is an error in both. Timestamps stay strings, as in go-yaml.
+    doc = parseYaml(text, {
+      version: '1.1',
+      customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+      uniqueKeys: true,
+      maxAliasCount: 100,
+      prettyErrors: false,
+    });
   } catch (err) {
     if (err instanceof YAMLParseError) {
-      const where = err.linePos?.[0] ? `line ${err.linePos[0].line}: ` : '';
+      const line = err.linePos?.[0]?.line ?? (err.pos?.[0] !== undefined ? text.slice(0, err.pos[0]).split('\n').length : undefined);
+      const where = line !== undefined ? `line ${line}: ` : '';
       fail(file, `not valid YAML: ${where}${err.message.split('\n')[0]}`);
     }
     fail(file, `not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
@@ -139,18 +43,30 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
   if (doc === null || doc === undefined) doc = {};
   if (typeof doc !== 'object' || Array.isArray(doc)) fail(file, `expected a mapping at the top level, got ${typeOf(doc)}`);
 
-  const parsed = fileSchema.safeParse(doc);
+  const parsed = fileSchema.safeParse(doc, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     fail(file, `${formatFieldPath(issue.path) || '(top level)'}: ${describeIssue(issue)}`);
   }
-  const dir = dirname(file);
   const v = parsed.data;
+  // kubectl refuses a file that names two entries alike ("duplicate name … in list"), so do we.
+  for (const [key, entries] of [
+    ['clusters', v.clusters],
+    ['users', v.users],
+    ['contexts', v.contexts],
+  ] as const) {
+    const seen = new Set<string>();
+    entries.forEach((e, i) => {
+      if (seen.has(e.name)) fail(file, `${key}[${i}].name: duplicate name "${e.name}" (kubectl refuses the whole file)`);
+      seen.add(e.name);
+    });
+  }
+  const dir = dirname(file);
   return {
     file,
-    clusters: v.clusters.map((c) => ({ name: c.name, value: c.cluster, file, dir })),
-    users: v.users.map((u) => ({ name: u.name, value: u.user, file, dir })),
-    contexts: v.contexts.map((c) => ({ name: c.name, value: c.context, file, dir })),
+    clusters: v.clusters.map((c, index) => ({ name: c.name, value: c.cluster, file, dir, index })),
+    users: v.users.map((u, index) => ({ name: u.name, value: u.user, file, dir, index })),
+    contexts: v.contexts.map((c, index) => ({ name: c.name, value: c.context, file, dir, index })),
     ...(v['current-context'] ? { currentContext: v['current-context'] } : {}),
   };
 }

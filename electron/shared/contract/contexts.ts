@@ -1,4 +1,6 @@
-// Contract fragment: kubeconfig contexts (issues 3 and 5).
+// Contract fragment: clusters and contexts — kubeconfig files plus imported contexts whose
+// secrets are in the OS keychain (issues 3 and 5).
+import type { IpcError } from '../ipc-contract.ts';
 
 /** CLI.md `contexts --json` shape. */
 export const AUTH_KINDS = ['token', 'token-file', 'client-cert', 'basic', 'exec', 'oidc', 'none'] as const;
@@ -16,11 +18,16 @@ export interface ContextSummary {
   current: boolean;
 }
 
-/** A kubeconfig problem that did not stop the other contexts from loading. */
+/** A problem that did not stop the other contexts from loading (one banner each). */
 export interface SourceProblem {
-  /** The file at fault. */
+  /** The file at fault (a kubeconfig, or the app store). */
   file: string;
+  /** `FILE: users[0].user.client-key-data: not valid base64` style. */
   message: string;
+  /** The context it concerns, when it concerns one. */
+  context?: string;
+  /** Absent means `error`. Warnings (TLS verification off) don't fail `kubedesk contexts`. */
+  level?: 'error' | 'warning';
 }
 
 export interface ContextsSnapshot {
@@ -28,13 +35,106 @@ export interface ContextsSnapshot {
   problems: SourceProblem[];
   /** The files that were read (or looked for), in precedence order. */
   files: string[];
+  /** The app store file that holds imported contexts (KUBEDESK_HOME/store.json). */
+  store?: string;
+}
+
+/** Where one secret of a context's user lives. Never its value. */
+export interface SecretLocation {
+  /** The kubeconfig field, e.g. `token`, `client-key-data`, `auth-provider.refresh-token`. */
+  field: string;
+  where: 'keychain' | 'kubeconfig' | 'file' | 'exec-plugin';
+  /** `service KubeDesk, account demo#a1b2`, a file path, or the plugin command. */
+  detail: string;
+}
+
+export interface ContextDetail {
+  summary: ContextSummary;
+  /** TLS: verified against a CA (data, file or the system's), or not verified at all. */
+  tls: { verified: boolean; ca: 'data' | 'file' | 'system' | 'none'; caFile?: string; serverName?: string };
+  proxyUrl?: string;
+  exec?: { command: string; args: string[]; apiVersion: string; interactiveMode: string; installHint?: string; found: boolean };
+  oidc?: { issuer: string; clientId: string };
+  impersonate?: string;
+  secrets: SecretLocation[];
+  imported?: { from: string; at: string; keychainService: string; keychainAccount?: string };
+  /** Problems and warnings for this context (insecure TLS, missing plugin, …). */
+  problems: SourceProblem[];
+}
+
+export interface ContextHealth {
+  context: string;
+  checkedAt: string;
+  reachable: boolean;
+  serverVersion?: string;
+  username?: string;
+  groups?: string[];
+  /** False for http:// servers and insecure-skip-tls-verify. */
+  tlsVerified: boolean;
+  error?: IpcError;
+}
+
+export interface ImportPreviewEntry {
+  name: string;
+  cluster: string;
+  server: string;
+  user: string;
+  namespace: string;
+  authKind: AuthKind;
+  /** A context of that name is already known (imported or from a kubeconfig). */
+  exists: boolean;
+}
+
+export type AddClusterAuth =
+  | { kind: 'token'; token: string }
+  | { kind: 'basic'; username: string; password: string }
+  | { kind: 'client-cert'; certificate: string; key: string }
+  | { kind: 'none' };
+
+export interface AddClusterRequest {
+  /** The context name; the cluster and user are named after it. */
+  name: string;
+  server: string;
+  /** PEM text of the cluster's CA; empty = the system's CAs. */
+  certificateAuthority?: string;
+  insecureSkipTlsVerify?: boolean;
+  tlsServerName?: string;
+  namespace?: string;
+  auth: AddClusterAuth;
+}
+
+export interface ExecPrompt {
+  /** The kubeconfig user whose plugin is running. */
+  user: string;
+  command: string;
+  /** What the plugin wrote on stderr (a device-code or browser login prompt). */
+  text: string;
 }
 
 export interface ContextsContract {
   'contexts:list': { req: void; res: ContextsSnapshot };
+  'contexts:detail': { req: { name: string }; res: ContextDetail };
+  'contexts:preview': { req: { yaml: string }; res: ImportPreviewEntry[] };
+  'contexts:import': { req: { yaml: string; names?: string[] }; res: { imported: string[] } };
+  'contexts:add': { req: AddClusterRequest; res: { name: string } };
+  'contexts:remove': { req: { name: string }; res: void };
+  'contexts:rename': { req: { from: string; to: string }; res: void };
+  'contexts:use': { req: { name: string }; res: void };
+  'contexts:health': { req: { name: string }; res: ContextHealth };
 }
 export interface ContextsEvents {
   'contexts:changed': ContextsSnapshot;
+  'contexts:exec-prompt': ExecPrompt;
 }
-export const CONTEXTS_CHANNELS = ['contexts:list'] as const;
-export const CONTEXTS_EVENT_CHANNELS = ['contexts:changed'] as const;
+export const CONTEXTS_CHANNELS = [
+  'contexts:list',
+  'contexts:detail',
+  'contexts:preview',
+  'contexts:import',
+  'contexts:add',
+  'contexts:remove',
+  'contexts:rename',
+  'contexts:use',
+  'contexts:health',
+] as const;
+export const CONTEXTS_EVENT_CHANNELS = ['contexts:changed', 'contexts:exec-prompt'] as const;

@@ -8,6 +8,7 @@ import { resolveKubeconfigSources } from '../../../electron/core/kubeconfig/kube
 import { forwardEvents, registerIpc, trustedUrlChecker } from '../../../electron/main/ipc.ts';
 import { CHANNELS, IPC_PREFIX } from '../../../electron/shared/ipc-contract.ts';
 import { FakeIpcMain } from '../../fakes/fake-ipc-main.ts';
+import { MemorySecretStore } from '../../fakes/memory-secret-store.ts';
 
 const OWN = 'file:///app/out/renderer/index.html';
 
@@ -18,7 +19,13 @@ function setup(): { ipc: FakeIpcMain; core: ReturnType<typeof createCore> } {
     file,
     'apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters: [{name: c, cluster: {server: "https://c:6443"}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: a, context: {cluster: c, user: u}}]\n',
   );
-  const core = createCore({ sources: resolveKubeconfigSources({ flag: file }), log: silentLogger, host: 'electron' });
+  const core = createCore({
+    sources: resolveKubeconfigSources({ flag: file }),
+    log: silentLogger,
+    host: 'electron',
+    secrets: new MemorySecretStore(),
+    home: join(dir, 'kubedesk'),
+  });
   const ipc = new FakeIpcMain();
   const reg = registerIpc({ ipcMain: ipc, core, log: silentLogger, isTrustedUrl: trustedUrlChecker(OWN, undefined) });
   onTestFinished(async () => {
@@ -54,7 +61,13 @@ describe('main IPC wiring (against a fake ipcMain; Electron cannot run here)', (
 
   it('removes every handler on dispose', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kd-ipc-'));
-    const core = createCore({ sources: resolveKubeconfigSources({ flag: join(dir, 'none') }), log: silentLogger, host: 'electron' });
+    const core = createCore({
+      sources: resolveKubeconfigSources({ flag: join(dir, 'none') }),
+      log: silentLogger,
+      host: 'electron',
+      secrets: new MemorySecretStore(),
+      home: join(dir, 'kubedesk'),
+    });
     const ipc = new FakeIpcMain();
     registerIpc({ ipcMain: ipc, core, log: silentLogger, isTrustedUrl: () => true }).dispose();
     await core.dispose();

@@ -1,0 +1,119 @@
+// `kubedesk proxy` (CLI.md): kubectl proxy for a context, with KubeDesk's hardening on by
+// default (SPEC.md §1). Ready line `Starting to serve on ADDR` (plus `Token: …` when a token is
+// required); kubectl's warnings and `Error while proxying request: …` lines on stderr.
+import {
+  DEFAULT_ACCEPT_HOSTS,
+  DEFAULT_ACCEPT_PATHS,
+  DEFAULT_ADDRESS,
+  DEFAULT_API_PREFIX,
+  DEFAULT_PORT,
+  DEFAULT_REJECT_METHODS,
+  DEFAULT_REJECT_PATHS,
+  type ProxyOptions,
+} from '../../core/proxy/proxy-options.ts';
+import { startProxyServer } from '../../core/proxy/proxy-server.ts';
+import { isLoopbackListen, proxyWarnings } from '../../core/proxy/proxy-warnings.ts';
+import { compileRegexList } from '../../core/proxy/regex-list.ts';
+import { newLaunchToken } from '../../core/security/launch-token.ts';
+import { cliLogger } from '../cli-logger.ts';
+import { clusterAccess, CONTEXT_OPTIONS, contextOption } from '../cluster-access.ts';
+import { stringOption, untilAborted, UsageError, writeLine, type Command, type CommandRun } from '../command.ts';
+import { parsePort } from './serve.ts';
+
+/** Go durations as kubectl's `--keepalive` takes them: `0`, `30s`, `1m30s`, `500ms`. */
+export function parseDuration(value: string): number {
+  if (value === '0') return 0;
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  let total = 0;
+  let matched = 0;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    total += Number(m[1]) * units[m[2]!]!;
+    matched = re.lastIndex;
+  }
+  if (matched === 0 || matched !== value.length) throw new UsageError(`--keepalive: invalid duration '${value}' (e.g. 30s, 1m)`);
+  return Math.round(total);
+}
+
+function regexFlag(run: CommandRun, flag: string, fallback: string): string {
+  const value = stringOption(run.values, flag) ?? fallback;
+  try {
+    compileRegexList(flag, value);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return value;
+}
+
+export const proxyCommand: Command = {
+  name: 'proxy',
+  summary: 'kubectl proxy for a context (port 0 = random), safe against hostile web pages',
+  usage: 'proxy [--port 8001] [--address IP] [--token] [--context NAME] [kubectl flags]',
+  options: {
+    ...CONTEXT_OPTIONS,
+    port: { type: 'string', short: 'p' },
+    address: { type: 'string' },
+    'accept-hosts': { type: 'string' },
+    'accept-paths': { type: 'string' },
+    'reject-paths': { type: 'string' },
+    'reject-methods': { type: 'string' },
+    'api-prefix': { type: 'string' },
+    'disable-filter': { type: 'boolean' },
+    'unix-socket': { type: 'string', short: 'u' },
+    keepalive: { type: 'string' },
+    token: { type: 'boolean' },
+    'no-token': { type: 'boolean' },
+    'accept-origins': { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
+  },
+  positionals: { min: 0, max: 0 },
+  async run(run) {
+    const portFlag = stringOption(run.values, 'port');
+    const port = parsePort(portFlag, DEFAULT_PORT);
+    const unixSocket = stringOption(run.values, 'unix-socket') || undefined;
+    if (unixSocket !== undefined && port !== DEFAULT_PORT) throw new UsageError('cannot set --unix-socket and --port at the same time');
+    if (run.values['token'] && run.values['no-token']) throw new UsageError('cannot set --token and --no-token at the same time');
+    const address = stringOption(run.values, 'address') ?? DEFAULT_ADDRESS;
+    if (address === '') throw new UsageError('--address: empty');
+    const keepalive = stringOption(run.values, 'keepalive');
+
+    const base = {
+      port,
+      address,
+      unixSocket,
+      acceptHosts: regexFlag(run, 'accept-hosts', DEFAULT_ACCEPT_HOSTS),
+      acceptPaths: regexFlag(run, 'accept-paths', DEFAULT_ACCEPT_PATHS),
+      rejectPaths: regexFlag(run, 'reject-paths', DEFAULT_REJECT_PATHS),
+      rejectMethods: regexFlag(run, 'reject-methods', DEFAULT_REJECT_METHODS),
+      acceptOrigins: regexFlag(run, 'accept-origins', ''),
+      apiPrefix: stringOption(run.values, 'api-prefix') ?? DEFAULT_API_PREFIX,
+      disableFilter: Boolean(run.values['disable-filter']),
+      keepaliveMs: keepalive === undefined ? 0 : parseDuration(keepalive),
+    };
+    // H6: a token when asked, and always on a non-loopback address unless --no-token says otherwise.
+    const tokenDisabled = Boolean(run.values['no-token']);
+    const wantToken = Boolean(run.values['token']) || (!isLoopbackListen(base) && !tokenDisabled);
+    const options: ProxyOptions = { ...base, token: wantToken ? newLaunchToken() : undefined };
+
+    const log = cliLogger(run);
+    // Kubeconfig files and imported contexts, every auth kind (exec plugins use our terminal).
+    const access = clusterAccess(run, log);
+    const conn = await access.connections.connect(contextOption(run)).catch((err: unknown) => {
+      access.dispose();
+      throw err;
+    });
+    try {
+      for (const w of proxyWarnings({ ...options, tokenDisabled: tokenDisabled && !isLoopbackListen(base) })) writeLine(run.io.stderr, w);
+      const server = await startProxyServer({ connection: conn, log, onProxyError: (line) => writeLine(run.io.stderr, line) }, options);
+      writeLine(run.io.stdout, `Starting to serve on ${server.address}`);
+      // The one place a token is printed: the user asked for it (CLI.md).
+      if (options.token !== undefined) writeLine(run.io.stdout, `Token: ${options.token}`);
+      await untilAborted(run.signal);
+      await server.dispose();
+    } finally {
+      conn.dispose();
+      access.dispose();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,18 @@
+// The contexts fragment of the IPC contract, served by the ContextsService.
+import type { ContextsContract } from '../../shared/ipc-contract.ts';
+import type { AreaHandlers } from '../api/dispatch.ts';
+import type { ContextsService } from './contexts-service.ts';
+
+export function createContextsHandlers(contexts: ContextsService): AreaHandlers<ContextsContract> {
+  return {
+    'contexts:list': () => contexts.snapshot(),
+    'contexts:detail': (req) => contexts.detail(req.name),
+    'contexts:preview': (req) => contexts.preview(req.yaml),
+    'contexts:import': (req) => contexts.importYaml(req.yaml, req.names),
+    'contexts:add': (req) => contexts.add(req),
+    'contexts:remove': (req) => contexts.remove(req.name),
+    'contexts:rename': (req) => contexts.rename(req.from, req.to),
+    'contexts:use': (req) => contexts.use(req.name),
+    'contexts:health': (req, signal) => contexts.health(req.name, signal),
+  };
+}

@@ -1,0 +1,43 @@
+// Where a forwarded request goes: the kubeconfig server URL with its path kept (SPEC.md §1.1
+// --append-server-path, always on in KubeDesk), then the request path and raw query.
+import { request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { ClusterConnection } from '../cluster/cluster-connection.ts';
+
+export function upstreamPathFor(server: URL, path: string, query: string): string {
+  const base = server.pathname.replace(/\/+$/, '');
+  const joined = path.startsWith('/') ? base + path : `${base}/${path}`;
+  return query ? `${joined}?${query}` : joined;
+}
+
+/** Opens a request to the apiserver on the connection's keep-alive agent (TLS settings, client cert). */
+export function requestUpstream(
+  conn: ClusterConnection,
+  options: Omit<RequestOptions, 'agent' | 'host' | 'hostname' | 'port' | 'protocol'>,
+): ClientRequest {
+  const s = conn.server;
+  const https = s.protocol === 'https:';
+  const opts: RequestOptions = {
+    ...options,
+    protocol: s.protocol,
+    hostname: s.hostname.replace(/^\[|\]$/g, ''),
+    port: s.port || (https ? 443 : 80),
+    agent: conn.agent,
+  };
+  return https ? httpsRequest(opts) : httpRequest(opts);
+}
+
+/** Fails the request if TCP connect takes longer than `ms` (a black-holed apiserver never hangs a client). */
+export function limitConnectTime(req: ClientRequest, conn: ClusterConnection, ms: number): void {
+  req.once('socket', (socket) => {
+    if (!socket.connecting) return;
+    const timer = setTimeout(() => {
+      const port = conn.server.port || (conn.server.protocol === 'https:' ? '443' : '80');
+      const err = Object.assign(new Error(`connect ETIMEDOUT ${conn.server.hostname}:${port}`), { code: 'ETIMEDOUT' });
+      req.destroy(err);
+    }, ms);
+    timer.unref();
+    socket.once('connect', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
+  });
+}

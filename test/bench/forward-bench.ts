@@ -1,0 +1,239 @@
+// Port-forward benchmark (issue 7): 64 MiB through the demo's TCP echo — direct TCP to the
+// backend vs real `kubectl port-forward` (v1.32, SPDY over WebSocket) vs `kubedesk forward`
+// (one v4 WebSocket per TCP connection), each forwarder in its own process — and connect
+// latency (connect → first echoed byte) p50/p99 over 200 sequential connections. Ratios are
+// against the same run's baselines. The demo apiserver runs in a process of its own.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { kubeJson } from '../../electron/core/cluster/kube-request.ts';
+import { kubeconfigConnect } from '../../electron/core/forward/connect-context.ts';
+import { ForwardSession } from '../../electron/core/forward/forward-session.ts';
+import { createKubeBackend } from '../../electron/core/forward/kube-backend.ts';
+import type { List, Pod } from '../../electron/core/forward/kube-types.ts';
+import { parseListenAddresses } from '../../electron/core/forward/listen-addresses.ts';
+import { parsePortArgs } from '../../electron/core/forward/port-args.ts';
+import { resolveKubeconfigSources } from '../../electron/core/kubeconfig/kubeconfig-sources.ts';
+import { silentLogger } from '../../electron/core/log.ts';
+import { startEchoBackend } from '../fakes/tcp-backends.ts';
+
+const MIB = 1024 * 1024;
+const TOTAL = 64 * MIB;
+const CONNECTIONS = 200;
+const ROUNDS = 5;
+
+/** Streams `TOTAL` bytes to an echo and reads them back; resolves with the elapsed ms. */
+function throughput(port: number, payload: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let received = 0;
+    const s = connect({ host: '127.0.0.1', port }, () => {
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < TOTAL) {
+          const n = Math.min(payload.length, TOTAL - sent);
+          sent += n;
+          if (!s.write(n === payload.length ? payload : payload.subarray(0, n))) {
+            s.once('drain', pump);
+            return;
+          }
+        }
+      };
+      pump();
+    });
+    s.setNoDelay(true);
+    s.on('data', (d: Buffer) => {
+      received += d.length;
+      if (received >= TOTAL) {
+        const ms = performance.now() - t0;
+        s.destroy();
+        resolve(ms);
+      }
+    });
+    s.on('error', reject);
+    s.on('close', () => {
+      if (received < TOTAL) reject(new Error(`echo closed after ${received} of ${TOTAL} bytes`));
+    });
+  });
+}
+
+/** One connection: connect, one byte out, one byte back; ms. */
+function connectLatency(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const s = connect({ host: '127.0.0.1', port }, () => s.write('x'));
+    s.setNoDelay(true);
+    s.once('data', () => {
+      const ms = performance.now() - t0;
+      s.destroy();
+      resolve(ms);
+    });
+    s.on('error', reject);
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+interface Figures {
+  /** Median and best of the interleaved rounds. */
+  mibPerSec: number;
+  bestMibPerSec: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * The machine is shared, so load comes and goes: every contender runs once per round, in turn,
+ * for ROUNDS rounds (after a warm-up each), and each reports its median.
+ */
+async function measureAll(ports: Record<string, number>): Promise<Record<string, Figures>> {
+  const payload = randomBytes(256 * 1024);
+  const names = Object.keys(ports);
+  const ms: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const n of names) await throughput(ports[n]!, payload);
+  for (let r = 0; r < ROUNDS; r++) for (const n of names) ms[n]!.push(await throughput(ports[n]!, payload));
+  const lat: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < CONNECTIONS; i++) for (const n of names) lat[n]!.push(await connectLatency(ports[n]!));
+  const rate = (t: number): number => TOTAL / MIB / (t / 1000);
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      {
+        mibPerSec: rate(median(ms[n]!)),
+        bestMibPerSec: rate(Math.min(...ms[n]!)),
+        p50: percentile(lat[n]!, 50),
+        p99: percentile(lat[n]!, 99),
+      },
+    ]),
+  );
+}
+
+/** The demo apiserver in its own process, so it does not share an event loop with the clients. */
+function startDemoProcess(dir: string): Promise<{ kubeconfig: string; child: ChildProcess }> {
+  const demoModule = pathToFileURL(join(import.meta.dirname, '../../electron/core/demo/demo-cluster.ts')).href;
+  const code = `
+    import { startDemoCluster } from ${JSON.stringify(demoModule)};
+    const demo = await startDemoCluster({});
+    const kubeconfig = await demo.writeKubeconfig(process.env.BENCH_DIR);
+    process.stdout.write(JSON.stringify({ kubeconfig }) + '\\n');
+    process.stdin.on('end', async () => { await demo.dispose(); process.exit(0); });
+    process.stdin.resume();`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    env: { ...process.env, BENCH_DIR: dir },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.on('exit', (c) => reject(new Error(`demo exited ${c}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve({ kubeconfig: (JSON.parse(out.slice(0, nl)) as { kubeconfig: string }).kubeconfig, child });
+    });
+  });
+}
+
+/** `kubectl port-forward` or `kubedesk forward`, each in its own process, as users run them. */
+function startForwarder(cmd: string[], kubeconfig: string, pod: string): Promise<{ port: number; child: ChildProcess }> {
+  const home = mkdtempSync(join(tmpdir(), 'kd-bench-fwd-home-'));
+  const child = spawn(
+    cmd[0]!,
+    [...cmd.slice(1), '--kubeconfig', kubeconfig, '--context', 'demo', '-n', 'shop', `pod/${pod}`, ':9000', '--address', '127.0.0.1'],
+    {
+      env: { ...process.env, HOME: home, KUBEDESK_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => reject(new Error(`${cmd.join(' ')} exited ${code}: ${err}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Forwarding from 127\.0\.0\.1:(\d+) -> 9000/.exec(out);
+      if (m) resolve({ port: Number(m[1]), child });
+    });
+  });
+}
+
+export async function benchForward(): Promise<Record<string, number | string>> {
+  const dir = mkdtempSync(join(tmpdir(), 'kd-bench-fwd-'));
+  const demo = await startDemoProcess(dir);
+  const kubeconfig = demo.kubeconfig;
+  const conn = await kubeconfigConnect(resolveKubeconfigSources({ flag: kubeconfig }))('demo');
+  let kubectl: ChildProcess | undefined;
+  let kubedesk: ChildProcess | undefined;
+  let session: ForwardSession | undefined;
+  let cleanupDirect: (() => Promise<void>) | undefined;
+  try {
+    const pods = await kubeJson<List<Pod>>(conn, { path: '/api/v1/namespaces/shop/pods', query: { labelSelector: 'app=echo' } });
+    const pod = pods.items.find((p) => p.status?.phase === 'Running')!.metadata.name!;
+    // The demo does not expose its backends' local ports; the baseline is the same echo server
+    // (net.Server + socket.pipe(socket), as electron/core/demo/backend-servers.ts) reached
+    // directly over loopback TCP.
+    const direct = await startEchoBackend();
+    cleanupDirect = () => direct.dispose();
+
+    const k = await startForwarder(['/usr/bin/kubectl', 'port-forward'], kubeconfig, pod);
+    kubectl = k.child;
+    const kd = await startForwarder([process.execPath, join(import.meta.dirname, '../../electron/cli/bin.ts'), 'forward'], kubeconfig, pod);
+    kubedesk = kd.child;
+    // The same forwarder in this process (sharing the event loop with the clients).
+    session = new ForwardSession({
+      backend: createKubeBackend({
+        conn,
+        request: { namespace: 'shop', target: { kind: 'pod', name: pod }, ports: parsePortArgs([':9000']) },
+      }),
+      addresses: parseListenAddresses(['127.0.0.1']),
+      log: silentLogger,
+      healthIntervalMs: 0,
+    });
+    await session.start();
+    const inProcess = session.snapshot().bindings[0]!.local;
+
+    const f = await measureAll({ direct: direct.port, kubectl: k.port, kubedesk: kd.port, inProcess });
+    const d = f['direct']!;
+    const kc = f['kubectl']!;
+    const ours = f['kubedesk']!;
+    const same = f['inProcess']!;
+    return {
+      'direct MiB/s (median)': d.mibPerSec,
+      'kubectl MiB/s (median)': kc.mibPerSec,
+      'kubedesk MiB/s (median)': ours.mibPerSec,
+      'kubedesk/kubectl throughput (goal >= 1.0)': ours.mibPerSec / kc.mibPerSec,
+      'kubedesk/kubectl best-round throughput': ours.bestMibPerSec / kc.bestMibPerSec,
+      'kubedesk/direct throughput': ours.mibPerSec / d.mibPerSec,
+      'direct connect p50 ms': d.p50,
+      'direct connect p99 ms': d.p99,
+      'kubectl connect p50 ms': kc.p50,
+      'kubectl connect p99 ms': kc.p99,
+      'kubedesk connect p50 ms': ours.p50,
+      'kubedesk connect p99 ms': ours.p99,
+      'kubedesk/kubectl connect p50': ours.p50 / kc.p50,
+      'kubedesk/kubectl connect p99': ours.p99 / kc.p99,
+      "kubedesk in the clients' process MiB/s": same.mibPerSec,
+      'kubedesk in-process connect p50 ms': same.p50,
+      'kubedesk in-process connect p99 ms': same.p99,
+    };
+  } finally {
+    kubectl?.kill('SIGINT');
+    kubedesk?.kill('SIGINT');
+    await session?.stop();
+    await cleanupDirect?.();
+    conn.dispose();
+    demo.child.stdin!.end();
+    await new Promise((r) => demo.child.once('exit', r));
+  }
+}

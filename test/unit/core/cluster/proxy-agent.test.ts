@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bypassed, proxyFor } from '../../../../electron/core/cluster/proxy-agent.ts';
+import { kubeJson } from '../../../../electron/core/cluster/kube-request.ts';
+import { startRecordingApiserver, type RecordingApiserver } from '../../../fakes/recording-apiserver.ts';
+import { kubeconfig, setup, tempDir, writeFile } from '../../../support/kubedesk-fixtures.ts';
+
+/** A CONNECT proxy and a SOCKS5 proxy on loopback that record where they were asked to go. */
+function startProxy(kind: 'connect' | 'socks5'): Promise<{ url: string; targets: string[]; server: Server }> {
+  const targets: string[] = [];
+  const server = createServer((client: Socket) => {
+    client.once('data', (first: Buffer) => {
+      if (kind === 'connect') {
+        const m = /^CONNECT (\S+):(\d+) HTTP\/1\.1\r\n/.exec(first.toString('latin1'))!;
+        targets.push(`${m[1]}:${m[2]}`);
+        const up = connect(Number(m[2]), m[1]!, () => {
+          client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+          up.pipe(client).pipe(up);
+        });
+        up.on('error', () => client.destroy());
+        return;
+      }
+      client.write(Buffer.from([5, 0]));
+      client.once('data', (req: Buffer) => {
+        const type = req[3];
+        const host = type === 1 ? [...req.subarray(4, 8)].join('.') : req.subarray(5, 5 + req[4]!).toString();
+        const port = req.readUInt16BE(req.length - 2);
+        targets.push(`${host}:${port}`);
+        const up = connect(port, host, () => {
+          client.write(Buffer.from([5, 0, 0, 1, 127, 0, 0, 1, 0, 0]));
+          up.pipe(client).pipe(up);
+        });
+        up.on('error', () => client.destroy());
+      });
+    });
+    client.on('error', () => {});
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `${kind === 'connect' ? 'http' : 'socks5'}://127.0.0.1:${(server.address() as AddressInfo).port}`, targets, server }),
+    ),
+  );
+}
+
+describe('proxy-url and the proxy env (SPEC §4.3)', () => {
+  it('NO_PROXY: *, hosts, subdomains, .domain, host:port, CIDR', () => {
+    expect(bypassed('a.example.com', '443', 'example.com')).toBe(true);
+    expect(bypassed('example.com', '443', '.example.com')).toBe(false);
+    expect(bypassed('a.example.com', '443', '.example.com')).toBe(true);
+    expect(bypassed('k', '6443', 'k:443')).toBe(false);
+    expect(bypassed('k', '6443', 'k:6443')).toBe(true);
+    expect(bypassed('10.1.2.3', '443', '10.0.0.0/8')).toBe(true);
+    expect(bypassed('anything', '1', '*')).toBe(true);
+    expect(bypassed('other.org', '443', 'example.com, 10.0.0.0/8')).toBe(false);
+  });
+
+  it('proxy-url wins; else HTTPS_PROXY for https servers; loopback is never proxied', () => {
+    const s = new URL('https://k.example:6443');
+    expect(proxyFor(s, 'socks5://p:1080', {})!.href).toBe('socks5://p:1080');
+    expect(proxyFor(s, undefined, { HTTPS_PROXY: 'proxy:3128' })!.href).toBe('http://proxy:3128/');
+    expect(proxyFor(s, undefined, { https_proxy: 'http://p2:8080', NO_PROXY: '.example' })).toBeUndefined();
+    expect(proxyFor(new URL('https://127.0.0.1:6443'), undefined, { HTTPS_PROXY: 'proxy:3128' })).toBeUndefined();
+    expect(proxyFor(new URL('http://k:80'), undefined, { HTTPS_PROXY: 'proxy:3128' })).toBeUndefined();
+  });
+});
+
+describe('requests go through the proxy-url tunnel, TLS to the apiserver inside it', () => {
+  let api: RecordingApiserver;
+  beforeAll(async () => {
+    api = await startRecordingApiserver();
+  });
+  afterAll(() => api.dispose());
+
+  it.each(['connect', 'socks5'] as const)('%s', async (kind) => {
+    const proxy = await startProxy(kind);
+    try {
+      const file = writeFile(
+        tempDir(),
+        'config',
+        kubeconfig({
+          current: 'c',
+          clusters: [
+            {
+              name: 'k',
+              cluster: {
+                server: api.url.replace('127.0.0.1', 'localhost'),
+                'certificate-authority-data': Buffer.from(api.caPem).toString('base64'),
+                'proxy-url': proxy.url,
+              },
+            },
+          ],
+          users: [{ name: 'u', user: { token: 'via-proxy' } }],
+          contexts: [{ name: 'c', cluster: 'k', user: 'u' }],
+        }),
+      );
+      const s = setup({ files: [file] });
+      const conn = await s.provider.connect();
+      await kubeJson(conn, { path: '/version' });
+      await kubeJson(conn, { path: '/api' });
+      conn.dispose();
+      expect(proxy.targets).toEqual([`localhost:${api.port}`]);
+      expect(api.requests.at(-1)!.headers.authorization).toBe('Bearer via-proxy');
+    } finally {
+      proxy.server.close();
+    }
+  });
+});
