@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `kubedesk` command (package.json bin). Runs on Node >= 22 with type stripping.
 import { runCli } from './main.ts';
+import { processIo } from './process-io.ts';
 
 const controller = new AbortController();
 let signals = 0;
@@ -13,15 +14,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const code = await runCli(process.argv.slice(2), {
-  io: {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    cwd: process.cwd(),
-    color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-  },
+  io: processIo(),
   signal: controller.signal,
 });
 process.exitCode = code;

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './main.ts';
+import { processIo } from './process-io.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const electronDir = join(root, 'node_modules', 'electron');
@@ -51,15 +52,7 @@ if (binary) {
   const controller = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => controller.abort());
   const code = await runCli(['serve', ...process.argv.slice(2)], {
-    io: {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      stdin: process.stdin,
-      env: process.env,
-      cwd: process.cwd(),
-      color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
-      stdinIsTTY: Boolean(process.stdin.isTTY),
-    },
+    io: processIo(),
     signal: controller.signal,
   });
   process.exit(code);

@@ -16,6 +16,7 @@ export function isKubeDeskError(err: unknown): err is KubeDeskError {
 
 /** A one-line description of any thrown value, without stack; never includes request data. */
 export function describe(err: unknown): string {
+  if (err instanceof KubeDeskError) return err.message;
   if (err instanceof Error) {
     const code = (err as NodeJS.ErrnoException).code;
     return code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;

@@ -59,3 +59,12 @@ describe('dispatch (STYLE.md: errors are values across IPC)', () => {
     expect(lines[0]).not.toMatch(/at .*\.ts:\d+:\d+/); // no stack frames
   });
 });
+
+describe('describe()', () => {
+  it('gives a KubeDeskError its message alone, an errno error its code first', async () => {
+    const { describe: describeError } = await import('../../../../electron/core/errors.ts');
+    expect(describeError(new KubeDeskError('port-in-use', 'port 8080 is already in use'))).toBe('port 8080 is already in use');
+    const errno = Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' });
+    expect(describeError(errno)).toBe('ECONNREFUSED: connect refused');
+  });
+});
