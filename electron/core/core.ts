@@ -9,6 +9,7 @@ import { createForwardService } from './forward/forward-service.ts';
 import { ConnectionProvider } from './cluster/connection-provider.ts';
 import type { ExecDeps } from './cluster/exec-plugin.ts';
 import type { SecretStore } from './credentials/secret-store.ts';
+import { createDemoHandlers, DemoService } from './demo/demo-service.ts';
 import { createContextsHandlers } from './kubeconfig/contexts-handlers.ts';
 import { ContextsService } from './kubeconfig/contexts-service.ts';
 import { AppStore } from './store/app-store.ts';
@@ -45,16 +46,35 @@ export function createCore(deps: CoreDeps): Core {
   const execEnv = deps.execEnv ?? (async () => process.env);
   const imported = new ImportedContexts({ store: new AppStore({ home: deps.home }), secrets: deps.secrets, log: deps.log });
   // The app has no terminal: plugin prompts (device-code logins) are shown in the window.
-  const exec: ExecDeps = { env: execEnv, stdinIsTTY: false, onStderr: (text, who) => events.emit('contexts:exec-prompt', { ...who, text }) };
+  const exec: ExecDeps = {
+    env: execEnv,
+    stdinIsTTY: false,
+    onStderr: (text, who) => events.emit('contexts:exec-prompt', { ...who, text }),
+  };
   const connections = store.add(new ConnectionProvider({ sources: deps.sources, imported, exec, log: deps.log, rule: 'app' }));
-  const contexts = store.add(new ContextsService({ sources: deps.sources, imported, connections, secrets: deps.secrets, events, log: deps.log, execEnv }));
+  const contexts = store.add(
+    new ContextsService({ sources: deps.sources, imported, connections, secrets: deps.secrets, events, log: deps.log, execEnv }),
+  );
   contexts.watch();
-  const forwards = store.add(createForwardService({ sources: deps.sources, log: deps.log, events, home: deps.home, connect: connections.connect }));
+  const forwards = store.add(
+    createForwardService({ sources: deps.sources, log: deps.log, events, home: deps.home, connect: connections.connect }),
+  );
+  const demo = store.add(
+    new DemoService({
+      sources: deps.sources,
+      log: deps.log,
+      onStarted: async () => {
+        connections.forget();
+        events.emit('contexts:changed', await contexts.snapshot());
+      },
+    }),
+  );
   const proxies = store.add(new ProxyManager({ connect: connections.connect, events, log: deps.log }));
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: APP_NAME, version: APP_VERSION, host: deps.host, platform: process.platform }),
     ...createContextsHandlers(contexts),
+    ...createDemoHandlers(demo),
     ...createForwardHandlers({ manager: forwards }),
     ...createProxyHandlers(proxies),
   };

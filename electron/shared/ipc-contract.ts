@@ -4,10 +4,12 @@
 import { APP_CHANNELS, type AppContract } from './contract/app.ts';
 import { CONTEXTS_CHANNELS, CONTEXTS_EVENT_CHANNELS, type ContextsContract, type ContextsEvents } from './contract/contexts.ts';
 import { FORWARD_CHANNELS, FORWARD_EVENT_CHANNELS, type ForwardContract, type ForwardEvents } from './contract/forward.ts';
+import { DEMO_CHANNELS, type DemoContract } from './contract/demo.ts';
 import { PROXY_CHANNELS, PROXY_EVENT_CHANNELS, type ProxyContract, type ProxyEvents } from './contract/proxy.ts';
 
 export type * from './contract/app.ts';
 export type * from './contract/contexts.ts';
+export type * from './contract/demo.ts';
 export type * from './contract/forward.ts';
 export type * from './contract/proxy.ts';
 
@@ -35,7 +37,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
  * `contract/` (one line per channel) and is listed here once; the compiler then flags every
  * side that lacks a handler, schema or runtime entry.
  */
-export type IpcContract = AppContract & ContextsContract & ForwardContract & ProxyContract;
+export type IpcContract = AppContract & ContextsContract & DemoContract & ForwardContract & ProxyContract;
 
 /** Live state pushed from the core. Subscribing returns an unsubscribe. */
 export type IpcEvents = ContextsEvents & ForwardEvents & ProxyEvents;
@@ -55,7 +57,13 @@ export interface KubeDeskClient {
 }
 
 /** Runtime lists, so adapters can reject unknown channels (STYLE.md: main distrusts the renderer). */
-export const CHANNELS = [...APP_CHANNELS, ...CONTEXTS_CHANNELS, ...FORWARD_CHANNELS, ...PROXY_CHANNELS] as const satisfies readonly Channel[];
+export const CHANNELS = [
+  ...APP_CHANNELS,
+  ...CONTEXTS_CHANNELS,
+  ...DEMO_CHANNELS,
+  ...FORWARD_CHANNELS,
+  ...PROXY_CHANNELS,
+] as const satisfies readonly Channel[];
 export const EVENT_CHANNELS = [
   ...CONTEXTS_EVENT_CHANNELS,
   ...FORWARD_EVENT_CHANNELS,

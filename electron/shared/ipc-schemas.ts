@@ -5,12 +5,14 @@ import type { z } from 'zod';
 import type { Channel } from './ipc-contract.ts';
 import { APP_SCHEMAS } from './schemas/app.ts';
 import { CONTEXTS_SCHEMAS } from './schemas/contexts.ts';
+import { DEMO_SCHEMAS } from './schemas/demo.ts';
 import { FORWARD_SCHEMAS } from './schemas/forward.ts';
 import { PROXY_SCHEMAS } from './schemas/proxy.ts';
 
 export const REQUEST_SCHEMAS = {
   ...APP_SCHEMAS,
   ...CONTEXTS_SCHEMAS,
+  ...DEMO_SCHEMAS,
   ...FORWARD_SCHEMAS,
   ...PROXY_SCHEMAS,
 } as const satisfies Record<Channel, z.ZodType>;

@@ -162,6 +162,11 @@ export class ContextsState {
     return ok;
   }
 
+  /** Starts the built-in demo cluster (offered when there is no cluster at all). */
+  startDemo(): Promise<boolean> {
+    return this.#change(() => this.#client.invoke('demo:start', undefined));
+  }
+
   async #change<T>(fn: () => Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>): Promise<boolean> {
     const r = await this.#run(fn);
     if (r.ok) await this.refresh();
