@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kubeJson } from '../../electron/core/cluster/kube-request.ts';
-import { kubeconfigConnect } from '../../electron/core/forward/connect-context.ts';
+import { kubeconfigConnect } from '../../electron/core/cluster/kubeconfig-connect.ts';
 import { ForwardSession } from '../../electron/core/forward/forward-session.ts';
 import { createKubeBackend } from '../../electron/core/forward/kube-backend.ts';
 import type { List, Pod } from '../../electron/core/forward/kube-types.ts';

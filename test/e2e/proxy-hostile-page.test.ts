@@ -13,7 +13,7 @@ import type { ClusterConnection } from '../../electron/core/cluster/cluster-conn
 import { DEMO_ECHO, startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { resolveKubeconfigSources } from '../../electron/core/kubeconfig/kubeconfig-sources.ts';
 import { silentLogger } from '../../electron/core/log.ts';
-import { kubeconfigConnector } from '../../electron/core/proxy/kubeconfig-connector.ts';
+import { kubeconfigConnect } from '../../electron/core/cluster/kubeconfig-connect.ts';
 import { defaultProxyOptions } from '../../electron/core/proxy/proxy-options.ts';
 import { startProxyServer, type ProxyServer } from '../../electron/core/proxy/proxy-server.ts';
 import { CHROMIUM_ARGS, screenshot } from './support/browser.ts';
@@ -61,7 +61,7 @@ let browser: Browser;
 beforeAll(async () => {
   demo = await startDemoCluster();
   const kubeconfig = await demo.writeKubeconfig(mkdtempSync(join(tmpdir(), 'kd-e2e-proxy-')));
-  conn = await kubeconfigConnector(resolveKubeconfigSources({ flag: kubeconfig }))('demo');
+  conn = await kubeconfigConnect(resolveKubeconfigSources({ flag: kubeconfig }))('demo');
   proxy = await startProxyServer({ connection: conn, log: silentLogger }, defaultProxyOptions({ port: 0 }));
   const echoPod = (
     JSON.parse(

@@ -14,6 +14,7 @@ import type { BackendRegistry, BackendTarget } from './backends.ts';
 import { rewriteHtml, rewriteUrl } from './html-rewrite.ts';
 import type { Endpoints, Node, Pod, Service } from './kube-objects.ts';
 import type { ObjectStore } from './object-store.ts';
+import { HOP_BY_HOP } from '../http/hop-by-hop.ts';
 
 export interface ProxyTarget {
   kind: 'services' | 'pods' | 'nodes';
@@ -34,17 +35,6 @@ interface Location {
   port: number | string;
 }
 
-const HOP_BY_HOP = [
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'proxy-connection',
-];
 const WELL_KNOWN: Record<string, number> = { http: 80, https: 443, www: 80 };
 
 /** apimachinery SplitSchemeNamePort. */
@@ -165,7 +155,7 @@ export class ServiceProxy {
     const hostHeader = `${loc.ip}:${loc.port}`;
     const headers: OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) {
-      if (v === undefined || HOP_BY_HOP.includes(k) || k === 'host' || k === 'authorization' || k.startsWith('impersonate-')) continue;
+      if (v === undefined || HOP_BY_HOP.has(k) || k === 'host' || k === 'authorization' || k.startsWith('impersonate-')) continue;
       headers[k] = v;
     }
     headers['host'] = hostHeader;
@@ -190,7 +180,7 @@ export class ServiceProxy {
         up.on('error', () => res.destroy());
         const out: Record<string, string | string[]> = {};
         for (const [k, v] of Object.entries(up.headers)) {
-          if (v === undefined || HOP_BY_HOP.includes(k) || k.startsWith('access-control-')) continue;
+          if (v === undefined || HOP_BY_HOP.has(k) || k.startsWith('access-control-')) continue;
           out[k] = v;
         }
         const code = up.statusCode ?? 502;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { EventBus } from '../events.ts';
 import type { KubeconfigSources } from '../kubeconfig/kubeconfig-sources.ts';
 import type { Logger } from '../log.ts';
-import { kubeconfigConnect } from './connect-context.ts';
+import { kubeconfigConnect } from '../cluster/kubeconfig-connect.ts';
 import { ForwardManager, type Connect } from './forward-manager.ts';
 import type { ForwardStore } from './forward-store.ts';
 import { FORWARDS_FILE, JsonFileForwardStore } from './json-file-forward-store.ts';

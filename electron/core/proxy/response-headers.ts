@@ -2,7 +2,8 @@
 // body itself, with Content-Length kept when the apiserver sent one) and, as the apiserver's own
 // proxy does (`removeCORSHeaders`, upgradeaware.go), every `Access-Control-Allow-*` (H5), so no
 // web page is ever granted CORS or Private Network Access through the proxy.
-import { connectionTokens, HOP_BY_HOP } from './upstream-headers.ts';
+import { HOP_BY_HOP } from '../http/hop-by-hop.ts';
+import { connectionTokens } from './upstream-headers.ts';
 
 /** Flat `[name, value, …]` as `ServerResponse.writeHead` takes it. */
 export function relayedResponseHeaders(rawHeaders: readonly string[]): string[] {

@@ -3,20 +3,8 @@
 // the apiserver, `X-Forwarded-For` appended. Like client-go's round trippers: the kubeconfig's
 // `Authorization` only when the client sent none, its `Impersonate-*` only without the client's
 // `Impersonate-User`. Token carriers (H6) never leave the proxy.
+import { HOP_BY_HOP } from '../http/hop-by-hop.ts';
 import { cookieWithoutToken, protocolsWithoutToken, TOKEN_HEADER } from './token-carriers.ts';
-
-/** RFC 9110 §7.6.1 plus the legacy ones Go's ReverseProxy removes. */
-export const HOP_BY_HOP = new Set([
-  'connection',
-  'proxy-connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
 
 /** Methods Node sends without a body unless told otherwise. */
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);

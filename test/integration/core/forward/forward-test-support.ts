@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ForwardInfo } from '../../../../electron/shared/ipc-contract.ts';
 import { kubeJson } from '../../../../electron/core/cluster/kube-request.ts';
 import { startDemoCluster } from '../../../../electron/core/demo/demo-cluster.ts';
-import { kubeconfigConnect } from '../../../../electron/core/forward/connect-context.ts';
+import { kubeconfigConnect } from '../../../../electron/core/cluster/kubeconfig-connect.ts';
 import { ForwardManager, type ForwardManagerDeps } from '../../../../electron/core/forward/forward-manager.ts';
 import { JsonFileForwardStore } from '../../../../electron/core/forward/json-file-forward-store.ts';
 import type { List, Pod } from '../../../../electron/core/forward/kube-types.ts';

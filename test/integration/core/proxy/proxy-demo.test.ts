@@ -19,7 +19,7 @@ import {
 } from '../../../../electron/core/demo/demo-cluster.ts';
 import { resolveKubeconfigSources } from '../../../../electron/core/kubeconfig/kubeconfig-sources.ts';
 import { silentLogger } from '../../../../electron/core/log.ts';
-import { kubeconfigConnector } from '../../../../electron/core/proxy/kubeconfig-connector.ts';
+import { kubeconfigConnect } from '../../../../electron/core/cluster/kubeconfig-connect.ts';
 import { defaultProxyOptions } from '../../../../electron/core/proxy/proxy-options.ts';
 import { startProxyServer, type ProxyServer } from '../../../../electron/core/proxy/proxy-server.ts';
 import { probe } from '../../../support/http-probe.ts';
@@ -37,7 +37,7 @@ afterAll(async () => {
 async function startProxy(
   context: string = DEMO_CONTEXTS.token,
 ): Promise<{ server: ProxyServer; conn: ClusterConnection; errors: string[] }> {
-  const conn = await kubeconfigConnector(resolveKubeconfigSources({ flag: kubeconfig }))(context);
+  const conn = await kubeconfigConnect(resolveKubeconfigSources({ flag: kubeconfig }))(context);
   const errors: string[] = [];
   const server = await startProxyServer(
     { connection: conn, log: silentLogger, onProxyError: (l) => errors.push(l) },
