@@ -6,6 +6,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 // against the demo cluster, e2e through serve mode and the system Chromium.
 export default defineConfig({
   test: {
+    // A stray `.only` fails the run instead of hiding every other test (CI or not).
+    allowOnly: false,
     projects: [
       {
         plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') })],

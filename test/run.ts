@@ -1,5 +1,10 @@
-// `npm test`: lint, typecheck (tsc + svelte-check), unit, integration and e2e, then one plain
-// summary line `N passed, N failed, N skipped` totalling every suite (issue 3).
+// `npm test`: build, lint, unused exports (knip), typecheck (tsc -b over each layer's tsconfig,
+// svelte-check), unit, integration and e2e, then one plain summary line
+// `N passed, N failed, N skipped` totalling every suite (README's test command reads it).
+//
+// A test run cannot hide tests: vitest refuses `.only` (--allowOnly=false), and a skipped or
+// todo test fails the run unless it is declared for a platform with `onlyOn`
+// (test/support/platform.ts); see test/support/tally.ts.
 //
 // On Linux the run happens inside a private D-Bus session with an unlocked gnome-keyring, so
 // keychain tests use a real secret service and never touch the user's own keychain.
@@ -7,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { summaryLine, tallyCheck, tallyReport, type Tally, type VitestReport } from './support/tally.ts';
 
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'node_modules', '.bin');
@@ -54,13 +60,6 @@ if (process.platform === 'linux' && !process.env['KUBEDESK_TEST_KEYRING']) {
   process.exitCode = await runAll();
 }
 
-interface Tally {
-  name: string;
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
 function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
@@ -70,16 +69,7 @@ function run(command: string, args: string[]): Promise<number> {
 
 async function check(name: string, command: string, args: string[]): Promise<Tally> {
   console.log(`\n== ${name}: ${command} ${args.join(' ')}`);
-  const code = await run(command, args);
-  return { name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
-}
-
-interface VitestJson {
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests: number;
-  numFailedTestSuites: number;
+  return tallyCheck(name, await run(command, args));
 }
 
 async function suite(project: string): Promise<Tally> {
@@ -90,37 +80,34 @@ async function suite(project: string): Promise<Tally> {
     'run',
     '--project',
     project,
+    '--allowOnly=false',
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${out}`,
   ]);
   try {
-    const r = JSON.parse(readFileSync(out, 'utf8')) as VitestJson;
-    // A file that fails to load counts as a failure even though it ran no test.
-    const failed = r.numFailedTests + (r.numFailedTests === 0 && (r.numFailedTestSuites > 0 || code !== 0) ? 1 : 0);
-    return { name: project, passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
+    const tally = tallyReport(project, JSON.parse(readFileSync(out, 'utf8')) as VitestReport, code);
+    for (const name of tally.undeclared) console.log(`error: skipped without a platform reason (use onlyOn): ${name}`);
+    return tally;
   } catch {
-    return { name: project, passed: 0, failed: 1, skipped: 0 };
+    return tallyCheck(project, 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function runAll(): Promise<number> {
-  const build = await run(join(bin, 'electron-vite'), ['build', '--logLevel', 'warn']);
-  const tallies: Tally[] = [{ name: 'build', passed: build === 0 ? 1 : 0, failed: build === 0 ? 0 : 1, skipped: 0 }];
+  const tallies = [await check('build', join(bin, 'electron-vite'), ['build', '--logLevel', 'warn'])];
   tallies.push(await check('lint', join(bin, 'eslint'), ['--max-warnings', '0', '.']));
-  tallies.push(await check('typecheck (tsc)', join(bin, 'tsc'), ['--noEmit', '-p', 'tsconfig.json']));
-  tallies.push(await check('typecheck (svelte-check)', join(bin, 'svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings']));
+  tallies.push(await check('unused exports (knip)', join(bin, 'knip'), ['--no-config-hints', '--no-progress']));
+  tallies.push(await check('typecheck (tsc)', join(bin, 'tsc'), ['-b', 'tsconfig.json']));
+  tallies.push(
+    await check('typecheck (svelte-check)', join(bin, 'svelte-check'), ['--tsconfig', './tsconfig.renderer.json', '--fail-on-warnings']),
+  );
   for (const project of ['unit', 'integration', 'e2e']) tallies.push(await suite(project));
 
   console.log('\n== summary');
-  for (const t of tallies) console.log(`${t.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
-  const total = tallies.reduce((a, t) => ({ passed: a.passed + t.passed, failed: a.failed + t.failed, skipped: a.skipped + t.skipped }), {
-    passed: 0,
-    failed: 0,
-    skipped: 0,
-  });
-  console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-  return total.failed === 0 ? 0 : 1;
+  for (const t of tallies) console.log(`${t.name}: ${summaryLine([t])}`);
+  console.log(summaryLine(tallies));
+  return tallies.some((t) => t.failed > 0) ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-// The shape of one `kubedesk` command (CLI.md). Each command is its own module under
+// The shape of one `kubedesk` command (docs/cli.md). Each command is its own module under
 // electron/cli/commands/ and is registered in electron/cli/commands/index.ts.
 import type { ParseArgsOptionsConfig } from 'node:util';
 
@@ -8,7 +8,7 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Colour only on a TTY and without NO_COLOR (CLI.md). */
+  /** Colour only on a TTY and without NO_COLOR (docs/cli.md). */
   color: boolean;
   /** stdin is a terminal (exec plugins' interactiveMode). */
   stdinIsTTY: boolean;
@@ -32,11 +32,11 @@ export interface Command {
   usage: string;
   options: ParseArgsOptionsConfig;
   positionals: { min: number; max: number };
-  /** Returns the exit status: 0 ok, 1 error (CLI.md). Throw UsageError for exit 2. */
+  /** Returns the exit status: 0 ok, 1 error (docs/cli.md). Throw UsageError for exit 2. */
   run(run: CommandRun): Promise<number>;
 }
 
-/** A usage error: exit 2 with a one-line hint to --help (CLI.md). */
+/** A usage error: exit 2 with a one-line hint to --help (docs/cli.md). */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

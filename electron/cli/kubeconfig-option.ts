@@ -1,4 +1,4 @@
-// `--kubeconfig` / KUBECONFIG / ~/.kube/config for any command (CLI.md "Where clusters come from").
+// `--kubeconfig` / KUBECONFIG / ~/.kube/config for any command (docs/cli.md, "Where clusters come from").
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { resolveKubeconfigSources, type KubeconfigSources } from '../core/kubeconfig/kubeconfig-sources.ts';
 import { stringOption, type CommandRun } from './command.ts';

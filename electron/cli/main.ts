@@ -1,5 +1,5 @@
 // Parses `kubedesk [--help|--version] COMMAND [options]`, runs the command, and maps errors to
-// CLI.md's exit codes: 0 ok, 1 error (`error: …`), 2 usage error (with a hint to --help).
+// docs/cli.md's exit codes: 0 ok, 1 error (`error: …`), 2 usage error (with a hint to --help).
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core/app-info.ts';
 import { KubeDeskError } from '../core/errors.ts';
@@ -82,7 +82,7 @@ export async function runCli(argv: string[], opts: CliRunOptions): Promise<numbe
       writeLine(io.stderr, `error: ${err.message}`);
       return 1;
     }
-    // Never a stack trace (issue 3); the message of an unexpected error is still useful.
+    // Never a stack trace; the message of an unexpected error is still useful.
     writeLine(io.stderr, `error: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }

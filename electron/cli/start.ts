@@ -1,6 +1,6 @@
 // `npm start`: launches the Electron app. Electron 45 fetches its binary on first use; where that
 // cannot happen (no network, as on our CI machines) it says so in one line and starts serve mode
-// instead, so the same UI opens in a browser (issue 3).
+// instead, so the same UI opens in a browser.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { runCli } from './main.ts';
 import { processIo } from './process-io.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const electronDir = join(root, 'node_modules', 'electron');
+// The electron package (its path.txt, dist/ and install.js); tests point it elsewhere.
+const electronDir = process.env['KUBEDESK_ELECTRON_DIR'] ?? join(root, 'node_modules', 'electron');
 
 function electronBinary(): string | undefined {
   const pathFile = join(electronDir, 'path.txt');

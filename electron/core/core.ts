@@ -1,19 +1,20 @@
-// The core's composition: every adapter (Electron main, the CLI's serve mode, tests) builds one
-// Core from its deps and hands `handlers` and `events` to its transport.
+// The app face of the core: Electron main and serve mode build one Core from their deps and hand
+// `handlers` and `events` to their transport. It is the CLI's parts (core-parts.ts) plus what
+// only the app runs: the contexts watcher, saved forwards (autostart restored on launch), the
+// proxy list and the demo offer.
 import type { AppInfo } from '../shared/ipc-contract.ts';
 import type { Handlers } from './api/dispatch.ts';
 import { APP_NAME, APP_VERSION } from './app-info.ts';
+import type { SecretStore } from './credentials/secret-store.ts';
+import { ExecPromptBroker } from './cluster/exec-prompts.ts';
+import { createCoreParts } from './core-parts.ts';
+import { createDemoHandlers, type DemoService } from './demo/demo-service.ts';
+import { describe } from './errors.ts';
 import { EventBus } from './events.ts';
 import { createForwardHandlers } from './forward/forward-handlers.ts';
 import { createForwardService } from './forward/forward-service.ts';
-import { ConnectionProvider } from './cluster/connection-provider.ts';
-import type { ExecDeps } from './cluster/exec-plugin.ts';
-import type { SecretStore } from './credentials/secret-store.ts';
-import { createDemoHandlers, DemoService } from './demo/demo-service.ts';
 import { createContextsHandlers } from './kubeconfig/contexts-handlers.ts';
 import { ContextsService } from './kubeconfig/contexts-service.ts';
-import { AppStore } from './store/app-store.ts';
-import { ImportedContexts } from './store/imported-contexts.ts';
 import type { KubeconfigSources } from './kubeconfig/kubeconfig-sources.ts';
 import { DisposableStore, type Disposable } from './lifecycle.ts';
 import type { Logger } from './log.ts';
@@ -24,7 +25,7 @@ export interface CoreDeps {
   sources: KubeconfigSources;
   log: Logger;
   host: AppInfo['host'];
-  /** The OS keychain (the adapter's one `new KeytarSecretStore()`; tests: MemorySecretStore). */
+  /** The OS keychain (the face's one `new KeytarSecretStore()`; tests: MemorySecretStore). */
   secrets: SecretStore;
   /** KUBEDESK_HOME: the app store of imported contexts (store/kubedesk-home.ts). */
   home: string;
@@ -35,7 +36,9 @@ export interface CoreDeps {
 export interface Core extends Disposable {
   handlers: Handlers;
   events: EventBus;
-  /** The laptop woke up or the network changed: re-probe every forward (issue 7). */
+  /** The built-in demo cluster (`serve --demo` starts it before the UI opens). */
+  demo: DemoService;
+  /** The laptop woke up or the network changed: re-probe every forward. */
   resume(): void;
   dispose(): Promise<void>;
 }
@@ -44,29 +47,37 @@ export function createCore(deps: CoreDeps): Core {
   const store = new DisposableStore();
   const events = new EventBus();
   const execEnv = deps.execEnv ?? (async () => process.env);
-  const imported = new ImportedContexts({ store: new AppStore({ home: deps.home }), secrets: deps.secrets, log: deps.log });
-  // The app has no terminal: plugin prompts (device-code logins) are shown in the window.
-  const exec: ExecDeps = {
-    env: execEnv,
-    stdinIsTTY: false,
-    onStderr: (text, who) => events.emit('contexts:exec-prompt', { ...who, text }),
-  };
-  const connections = store.add(new ConnectionProvider({ sources: deps.sources, imported, exec, log: deps.log, rule: 'app' }));
-  const contexts = store.add(
-    new ContextsService({ sources: deps.sources, imported, connections, secrets: deps.secrets, events, log: deps.log, execEnv }),
-  );
-  contexts.watch();
-  const forwards = store.add(
-    createForwardService({ sources: deps.sources, log: deps.log, events, home: deps.home, connect: connections.connect }),
-  );
-  const demo = store.add(
-    new DemoService({
+  const prompts = store.add(new ExecPromptBroker((p) => events.emit('contexts:exec-prompt', p)));
+  const parts = store.add(
+    createCoreParts({
       sources: deps.sources,
       log: deps.log,
-      onStarted: async () => {
-        connections.forget();
-        events.emit('contexts:changed', await contexts.snapshot());
+      home: deps.home,
+      secrets: () => deps.secrets,
+      // The app has no terminal: plugin prompts (device-code logins) are shown in the window.
+      // A plugin that reads stdin asks for its line in the window (cluster/exec-prompts.ts).
+      exec: {
+        env: execEnv,
+        stdinIsTTY: false,
+        onStderr: (text, who) => events.emit('contexts:exec-prompt', { ...who, text }),
+        prompter: prompts,
       },
+      rule: 'app',
+    }),
+  );
+  const { sources, imported, connections } = parts;
+  // An import that crashed between its keychain write and its store write left an entry behind.
+  void imported.removeOrphanSecrets().catch((err: unknown) => deps.log.warn('keychain not reconciled', { error: describe(err) }));
+  const contexts = store.add(
+    new ContextsService({ sources, imported, connections, secrets: parts.secrets, events, log: deps.log, execEnv, prompts }),
+  );
+  contexts.watch();
+  const forwards = store.add(createForwardService({ log: deps.log, events, home: deps.home, connect: connections.connect }));
+  const demo = parts.demo;
+  store.add(
+    demo.onStarted(async () => {
+      connections.forget();
+      events.emit('contexts:changed', await contexts.snapshot());
     }),
   );
   const proxies = store.add(new ProxyManager({ connect: connections.connect, events, log: deps.log }));
@@ -78,5 +89,5 @@ export function createCore(deps: CoreDeps): Core {
     ...createForwardHandlers({ manager: forwards }),
     ...createProxyHandlers(proxies),
   };
-  return { handlers, events, resume: () => forwards.onResume(), dispose: () => store.dispose() };
+  return { handlers, events, demo, resume: () => forwards.onResume(), dispose: () => store.dispose() };
 }

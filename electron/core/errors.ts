@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../shared/ipc-contract.ts';
 
-/** The one error type core throws; dispatch turns it into an `IpcError` value (STYLE.md). */
+/** The one error type core throws; dispatch turns it into an `IpcError` value (docs/architecture.md, Errors are values). */
 export class KubeDeskError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
@@ -8,10 +8,6 @@ export class KubeDeskError extends Error {
     this.name = 'KubeDeskError';
     this.code = code;
   }
-}
-
-export function isKubeDeskError(err: unknown): err is KubeDeskError {
-  return err instanceof KubeDeskError;
 }
 
 /** A one-line description of any thrown value, without stack; never includes request data. */

@@ -17,8 +17,4 @@ export class EventBus {
   emit<E extends EventChannel>(event: E, payload: IpcEvents[E]): void {
     for (const l of this.#listeners.get(event) ?? []) (l as Listener<E>)(payload);
   }
-
-  listenerCount(event: EventChannel): number {
-    return this.#listeners.get(event)?.size ?? 0;
-  }
 }

@@ -1,4 +1,4 @@
-// Lifetimes (STYLE.md): whatever owns a resource is a Disposable; owners dispose children in
+// Lifetimes (docs/architecture.md, Lifetimes): whatever owns a resource is a Disposable; owners dispose children in
 // reverse order; dispose() is idempotent.
 
 export interface Disposable {

@@ -1,4 +1,4 @@
-// One injected Logger with named scalar fields (STYLE.md "Logging without secrets").
+// One injected Logger with named scalar fields (docs/architecture.md, Logging without secrets).
 // Fields are scalars only: objects such as kubeconfigs, users or requests cannot be passed.
 
 export type LogField = string | number | boolean | null | undefined;

@@ -1,9 +1,10 @@
-// Electron adapter: one window, the IPC wiring and the app lifecycle; all behaviour is in core.
+// Electron adapter and the desktop face's composition root: one window, the IPC wiring and the
+// app lifecycle; all behaviour is in core (createCore).
 import { app, BrowserWindow, ipcMain, powerMonitor, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loginShellEnv } from '../core/cluster/login-shell-env.ts';
-import { createCore } from '../core/core.ts';
+import { createCore, type Core } from '../core/core.ts';
 import { KeytarSecretStore } from '../core/credentials/keytar-secret-store.ts';
 import { resolveKubedeskHome } from '../core/store/kubedesk-home.ts';
 import { resolveKubeconfigSources } from '../core/kubeconfig/kubeconfig-sources.ts';
@@ -18,7 +19,7 @@ const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const isTrustedUrl = trustedUrlChecker(pathToFileURL(rendererFile).href, app.isPackaged ? undefined : devServerUrl);
 
-function createWindow(core: ReturnType<typeof createCore>): BrowserWindow {
+function createWindow(core: Core): BrowserWindow {
   const win = new BrowserWindow({
     width: 1200,
     height: 760,
@@ -53,7 +54,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void app.whenReady().then(() => {
-    // Exec plugins need the login shell's PATH (issue 5): resolved once, in the background.
+    // Exec plugins need the login shell's PATH (a GUI launch has no shell's): resolved once, in the background.
     const shellEnv = loginShellEnv({ env: process.env, execPath: process.execPath }).then((r) => {
       if (r.from === 'process') log.warn('login shell env not used for exec plugins', { reason: r.reason });
       return r.env;
@@ -67,7 +68,7 @@ if (!app.requestSingleInstanceLock()) {
       execEnv: () => shellEnv,
     });
     root.add(core);
-    // Forwards recover after sleep or a network change (issue 7: kubectl#686, Lens#2282).
+    // Forwards recover after sleep or a network change (kubernetes/kubectl#686, lensapp/lens#2282).
     powerMonitor.on('resume', () => core.resume());
     powerMonitor.on('unlock-screen', () => core.resume());
     root.add(registerIpc({ ipcMain, core, log, isTrustedUrl }));

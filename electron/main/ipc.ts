@@ -1,5 +1,5 @@
 // Wires the contract to Electron IPC: one `ipcMain.handle` per channel, events to the window.
-// Main distrusts the renderer (STYLE.md): only our own frame may call, and every request is
+// Main distrusts the renderer (docs/architecture.md, The IPC contract): only our own frame may call, and every request is
 // validated by dispatch before core sees it. Structural types keep this testable against a fake
 // ipcMain, since no Electron binary runs in tests.
 import { CHANNELS, EVENT_CHANNELS, IPC_PREFIX, type Result } from '../shared/ipc-contract.ts';

@@ -1,5 +1,5 @@
 // contextBridge only: exposes the contract as `window.kubedesk`, passing only listed channels and
-// stripping Electron's event object (STYLE.md, Headlamp's preload).
+// stripping Electron's event object (docs/architecture.md, The IPC contract; Headlamp's `app/electron/preload.ts`).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_PREFIX, isChannel, isEventChannel, type KubeDeskClient, type Result } from '../shared/ipc-contract.ts';
 

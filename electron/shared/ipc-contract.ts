@@ -1,4 +1,4 @@
-// The one IPC contract (STYLE.md "The IPC contract, written once"). Main's handlers, the
+// The one IPC contract (docs/architecture.md, The IPC contract). Main's handlers, the
 // preload, the serve-mode WebSocket bridge and the renderer all take their types from here.
 // It imports only its own fragments under contract/: the renderer bundles it.
 import { APP_CHANNELS, type AppContract } from './contract/app.ts';
@@ -56,7 +56,7 @@ export interface KubeDeskClient {
   on: Subscribe;
 }
 
-/** Runtime lists, so adapters can reject unknown channels (STYLE.md: main distrusts the renderer). */
+/** Runtime lists, so adapters can reject unknown channels (docs/architecture.md, The IPC contract). */
 export const CHANNELS = [
   ...APP_CHANNELS,
   ...CONTEXTS_CHANNELS,
@@ -72,8 +72,8 @@ export const EVENT_CHANNELS = [
 
 // Compile-time check that the runtime lists name every channel.
 type Missing<T extends string, L extends readonly string[]> = Exclude<T, L[number]>;
-export const CHANNELS_COMPLETE: Missing<Channel, typeof CHANNELS> extends never ? true : never = true;
-export const EVENTS_COMPLETE: Missing<EventChannel, typeof EVENT_CHANNELS> extends never ? true : never = true;
+const _CHANNELS_COMPLETE: Missing<Channel, typeof CHANNELS> extends never ? true : never = true;
+const _EVENTS_COMPLETE: Missing<EventChannel, typeof EVENT_CHANNELS> extends never ? true : never = true;
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
@@ -82,5 +82,5 @@ export function isEventChannel(value: unknown): value is EventChannel {
   return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
 }
 
-/** IPC channel names on the Electron wire carry a prefix, as VS Code's `vscode:` (STYLE.md). */
+/** IPC channel names on the Electron wire carry a prefix, as VS Code's `vscode:` (docs/architecture.md, The IPC contract). */
 export const IPC_PREFIX = 'kubedesk:';

@@ -1,4 +1,4 @@
-// Runtime validation of every request at the boundary (issue 3). Used by main and the serve
+// Runtime validation of every request at the boundary. Used by main and the serve
 // bridge through core's dispatch; the renderer never imports this file. Each area's schemas live
 // in schemas/<area>.ts.
 import type { z } from 'zod';

@@ -1,4 +1,4 @@
-// Startup with 50 imported contexts whose secrets are in the keychain (issue 5: goal < 500 ms).
+// Startup with 50 imported contexts whose secrets are in the keychain (goal < 500 ms).
 // "Startup" is what the app does before it can show the clusters view: read the app store and
 // the kubeconfig files, check every imported user's keychain entry (one Secret Service call),
 // build the snapshot; then reading all 50 secrets (one lookup each, what connecting to every

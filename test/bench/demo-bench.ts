@@ -1,4 +1,4 @@
-// `npm run bench`: the demo cluster with `--services 10000` (issue 4: starts in under 3 s and
+// `npm run bench`: the demo cluster with `--services 10000` (starts in under 3 s and
 // lists them in one request). Baseline: the plain demo world, measured in the same run.
 import { request } from 'node:https';
 import { startDemoCluster, DEMO_BULK_NAMESPACE, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';

@@ -1,4 +1,4 @@
-// Port-forward benchmark (issue 7): 64 MiB through the demo's TCP echo — direct TCP to the
+// Port-forward benchmark: 64 MiB through the demo's TCP echo — direct TCP to the
 // backend vs real `kubectl port-forward` (v1.32, SPDY over WebSocket) vs `kubedesk forward`
 // (one v4 WebSocket per TCP connection), each forwarder in its own process — and connect
 // latency (connect → first echoed byte) p50/p99 over 200 sequential connections. Ratios are
@@ -11,13 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kubeJson } from '../../electron/core/cluster/kube-request.ts';
-import { kubeconfigConnect } from '../../electron/core/cluster/kubeconfig-connect.ts';
+import { connectKubeconfig } from '../support/kubeconfig-connect.ts';
 import { ForwardSession } from '../../electron/core/forward/forward-session.ts';
 import { createKubeBackend } from '../../electron/core/forward/kube-backend.ts';
-import type { List, Pod } from '../../electron/core/forward/kube-types.ts';
+import type { List, Pod } from '../../electron/core/kube/kube-objects.ts';
 import { parseListenAddresses } from '../../electron/core/forward/listen-addresses.ts';
 import { parsePortArgs } from '../../electron/core/forward/port-args.ts';
-import { resolveKubeconfigSources } from '../../electron/core/kubeconfig/kubeconfig-sources.ts';
 import { silentLogger } from '../../electron/core/log.ts';
 import { startEchoBackend } from '../fakes/tcp-backends.ts';
 
@@ -172,7 +171,7 @@ export async function benchForward(): Promise<Record<string, number | string>> {
   const dir = mkdtempSync(join(tmpdir(), 'kd-bench-fwd-'));
   const demo = await startDemoProcess(dir);
   const kubeconfig = demo.kubeconfig;
-  const conn = await kubeconfigConnect(resolveKubeconfigSources({ flag: kubeconfig }))('demo');
+  const conn = await connectKubeconfig(kubeconfig, 'demo');
   let kubectl: ChildProcess | undefined;
   let kubedesk: ChildProcess | undefined;
   let session: ForwardSession | undefined;

@@ -1,4 +1,4 @@
-// Issue 6 benchmark: GET /api/v1/namespaces/shop/pods with 32 concurrent keep-alive clients,
+// Proxy benchmark: GET /api/v1/namespaces/shop/pods with 32 concurrent keep-alive clients,
 // through the KubeDesk proxy vs real `kubectl proxy` vs direct HTTPS to the apiserver, all
 // against one demo cluster in one run. The demo cluster and both proxies run as their own
 // processes (as users run them); this process only generates load. Targets are measured in

@@ -59,7 +59,7 @@ async function noSecretOnPage(page: Page): Promise<void> {
   for (const s of secrets) expect(html).not.toContain(s);
 }
 
-describe('the clusters view (issue 5) in a real browser', () => {
+describe('the clusters view in a real browser', () => {
   it('a broken kubeconfig shows a banner naming the file and field; paste-import puts secrets in the keychain and shows where they live', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(app.url);

@@ -34,7 +34,7 @@ afterAll(async () => {
   await app?.process.stop();
 });
 
-describe('the contexts view in a real browser (issue 3)', () => {
+describe('the contexts view in a real browser', () => {
   it('shows every context from the kubeconfig, the current one marked, no secret on screen', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 600 } });
     await page.goto(app.url);

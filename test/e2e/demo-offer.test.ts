@@ -22,7 +22,7 @@ afterAll(async () => {
   await app?.process.stop();
 });
 
-describe('a first start with no kubeconfig offers the demo cluster (issues 3, 4)', () => {
+describe('a first start with no kubeconfig offers the demo cluster', () => {
   it('shows the offer, and one click brings up the demo contexts with demo current and reachable', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 640 } });
     await page.goto(app.url);

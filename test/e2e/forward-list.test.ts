@@ -1,4 +1,4 @@
-// The port-forwards view in a real browser (issue 7): add a forward to a service from the UI,
+// The port-forwards view in a real browser: add a forward to a service from the UI,
 // see it Active with the pods that served it, copy/open its URL, watch it ride out a pod
 // restart, stop/start/edit/remove it, and get the port-in-use error naming the owner.
 import { mkdtempSync } from 'node:fs';
@@ -48,7 +48,7 @@ async function localPort(row: Locator): Promise<number> {
   return Number(m[1]);
 }
 
-describe('the port-forwards view (issue 7)', () => {
+describe('the port-forwards view', () => {
   it('adds a spreading forward to svc/web, shows it Active with the pods that served it, copies and opens its URL', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 700 } });
     const page = await context.newPage();

@@ -1,5 +1,5 @@
-// Issue 6 / SPEC.md §1.4: kubectl proxy lets any web page drive the cluster with the user's
-// credentials (k#8871; cross-site WebSocket hijacking). In real Chromium, a page from another
+// docs/security.md, Why: kubectl proxy lets any web page drive the cluster with the user's
+// credentials (kubernetes#8871; cross-site WebSocket hijacking). In real Chromium, a page from another
 // loopback origin tries a credentialed fetch, a no-cors fetch, a form POST and a port-forward
 // WebSocket against the KubeDesk proxy, and a DNS-rebinding style page reaches it under a foreign
 // Host: every attempt reaches the proxy and is refused there, and the demo apiserver sees none.
@@ -8,14 +8,14 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { ClusterConnection } from '../../electron/core/cluster/cluster-connection.ts';
-import { DEMO_ECHO, startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
-import { resolveKubeconfigSources } from '../../electron/core/kubeconfig/kubeconfig-sources.ts';
+import { DEMO_ECHO, DEMO_WEB, startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { silentLogger } from '../../electron/core/log.ts';
-import { kubeconfigConnect } from '../../electron/core/cluster/kubeconfig-connect.ts';
+import { connectKubeconfig } from '../support/kubeconfig-connect.ts';
 import { defaultProxyOptions } from '../../electron/core/proxy/proxy-options.ts';
 import { startProxyServer, type ProxyServer } from '../../electron/core/proxy/proxy-server.ts';
+import { startRecordingApiserver } from '../fakes/recording-apiserver.ts';
 import { CHROMIUM_ARGS, screenshot } from './support/browser.ts';
 
 /** The page an attacker serves: it tries everything and reports what it could observe. */
@@ -51,6 +51,53 @@ run();
 </script></body></html>`;
 }
 
+/**
+ * What a compromised pod adds to the page it serves through the service proxy (same origin as the
+ * proxy): an API write, a port-forward WebSocket, and reads of an API URL in a frame and a window.
+ */
+function pageBehindProxy(wsUrl: string): string {
+  return `<script>
+window.results = {};
+(async () => {
+  try {
+    const r = await fetch('/api/v1/namespaces/shop/configmaps', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pwned' }, data: { x: '1' } }),
+    });
+    results.post = r.status;
+  } catch (e) { results.post = 'blocked'; }
+  results.websocket = await new Promise((resolve) => {
+    const ws = new WebSocket('${wsUrl}', ['v4.channel.k8s.io']);
+    ws.onopen = () => { resolve('open'); ws.close(); };
+    ws.onerror = () => resolve('error');
+  });
+  results.frame = await new Promise((resolve) => {
+    const f = document.createElement('iframe');
+    f.src = '/api/v1/namespaces/shop/configmaps';
+    f.onload = () => { try { resolve(f.contentDocument.body.innerText.trim().slice(0, 40)); } catch (e) { resolve('unreadable'); } };
+    document.body.appendChild(f);
+  });
+  results.window = await new Promise((resolve) => {
+    const w = window.open('/api/v1/namespaces/shop/pods', '_blank');
+    if (!w) return resolve('no window');
+    const deadline = Date.now() + 5000;
+    const poll = () => {
+      try {
+        const text = w.document.body ? w.document.body.innerText : '';
+        if (text.includes('PodList')) return resolve('read');
+      } catch (e) { return resolve('unreadable'); }
+      if (Date.now() > deadline) return resolve('timeout');
+      setTimeout(poll, 50);
+    };
+    poll();
+  });
+  results.ownService = (await fetch('healthz')).status;
+  results.done = true;
+})();
+</script>`;
+}
+
 let demo: DemoCluster;
 let conn: ClusterConnection;
 let proxy: ProxyServer;
@@ -61,7 +108,7 @@ let browser: Browser;
 beforeAll(async () => {
   demo = await startDemoCluster();
   const kubeconfig = await demo.writeKubeconfig(mkdtempSync(join(tmpdir(), 'kd-e2e-proxy-')));
-  conn = await kubeconfigConnect(resolveKubeconfigSources({ flag: kubeconfig }))('demo');
+  conn = await connectKubeconfig(kubeconfig, 'demo');
   proxy = await startProxyServer({ connection: conn, log: silentLogger }, defaultProxyOptions({ port: 0 }));
   const echoPod = (
     JSON.parse(
@@ -93,7 +140,7 @@ afterAll(async () => {
   await demo?.dispose();
 });
 
-describe('a hostile web page against the KubeDesk proxy, in real Chromium (issue 6, SPEC §1.4)', () => {
+describe('a hostile web page against the KubeDesk proxy, in real Chromium (docs/security.md)', () => {
   it('refuses a credentialed fetch, a no-cors fetch, a form POST and a WebSocket from another origin; the apiserver sees none', async () => {
     const seen = demo.requestLog.length;
     const before = proxy.stats();
@@ -129,17 +176,62 @@ describe('a hostile web page against the KubeDesk proxy, in real Chromium (issue
     await page.close();
   });
 
-  it('still serves the user: a typed URL and its own-origin fetch reach the apiserver (the control)', async () => {
+  it('still serves the user: a typed URL reaches the API, and a service page its own paths (the control)', async () => {
     const seen = demo.requestLog.length;
     const page = await browser.newPage();
     const nav = await page.goto(`http://127.0.0.1:${proxy.port}/api/v1/namespaces/shop/pods`);
     expect(nav?.status()).toBe(200);
     expect(JSON.parse((await nav?.text()) ?? '{}').kind).toBe('PodList');
-    const own = await page.evaluate(async () => (await fetch('/api/v1/namespaces/shop/services')).status);
+    // Shown in a sandbox: no page of the proxy's origin can read it.
+    expect(nav?.headers()['content-security-policy']).toBe('sandbox');
+    const svc = `/api/v1/namespaces/shop/services/${DEMO_WEB.service}:${DEMO_WEB.servicePort}/proxy/`;
+    const web = await page.goto(`http://127.0.0.1:${proxy.port}${svc}`);
+    expect(web?.status()).toBe(200);
+    const own = await page.evaluate(async () => (await fetch('healthz')).status);
     expect(own).toBe(200);
-    // (Chromium also asks for /favicon.ico, which the apiserver 404s.)
+    // (Chromium also asks for /favicon.ico, which the apiserver 404s, and the page's stylesheet.)
     const paths = demo.requestLog.slice(seen).map((r) => r.path);
-    expect(paths.filter((p) => p !== '/favicon.ico')).toEqual(['/api/v1/namespaces/shop/pods', '/api/v1/namespaces/shop/services']);
+    expect(paths.filter((p) => p !== '/favicon.ico' && !p.endsWith('/static/style.css'))).toEqual([
+      '/api/v1/namespaces/shop/pods',
+      svc,
+      `${svc}healthz`,
+    ]);
+    await page.close();
+  });
+
+  it('keeps a page served through a service proxy away from the API: no write, no port-forward, no readable API answer (H8)', async () => {
+    // An apiserver whose service `shop/web` serves a compromised page: the page really comes
+    // through the proxy, from the proxy's own origin on 127.0.0.1.
+    const up = await startRecordingApiserver();
+    const connection = up.connection();
+    const own = await startProxyServer({ connection, log: silentLogger }, defaultProxyOptions({ port: 0 }));
+    onTestFinished(async () => {
+      await own.dispose();
+      connection.dispose();
+      await up.dispose();
+    });
+    const svc = '/api/v1/namespaces/shop/services/web:80/proxy/';
+    const wsUrl = `ws://127.0.0.1:${own.port}/api/v1/namespaces/shop/pods/echo-0/portforward?ports=9000`;
+    up.handle((req, res) => {
+      const body =
+        req.url === svc
+          ? `<!doctype html><html><body><h1>Web shop</h1>${pageBehindProxy(wsUrl)}</body></html>`
+          : JSON.stringify({ kind: req.url === '/api/v1/namespaces/shop/pods' ? 'PodList' : 'Echo', url: req.url });
+      res.writeHead(200, { 'Content-Type': req.url === svc ? 'text/html; charset=utf-8' : 'application/json' });
+      res.end(body);
+    });
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${own.port}${svc}`);
+    await page.waitForFunction(() => (window as unknown as { results: { done?: boolean } }).results.done === true, undefined, {
+      timeout: 20_000,
+    });
+    const results = await page.evaluate(() => (window as unknown as { results: Record<string, unknown> }).results);
+    const reached = up.requests.map((r) => `${r.method} ${r.url}`).filter((r) => !r.endsWith('/favicon.ico'));
+    // Only the page, its own service path and the window's top-level navigation left the proxy:
+    // no write, no port-forward, not the frame.
+    expect(reached).toEqual([`GET ${svc}`, 'GET /api/v1/namespaces/shop/pods', `GET ${svc}healthz`]);
+    // The window's answer came, in a sandbox: the page cannot read it.
+    expect(results).toEqual({ post: 403, websocket: 'error', frame: 'Forbidden', window: 'unreadable', ownService: 200, done: true });
     await page.close();
   });
 });

@@ -21,7 +21,7 @@ afterAll(async () => {
   await app?.process.stop();
 });
 
-describe('kubedesk serve --demo (issue 4: the demo cluster is the embedded default)', () => {
+describe('kubedesk serve --demo (the demo cluster is the embedded default)', () => {
   it('lists the demo cluster\'s three contexts, one per auth kind, with demo current', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 640 } });
     await page.goto(app.url);
@@ -34,5 +34,23 @@ describe('kubedesk serve --demo (issue 4: the demo cluster is the embedded defau
     expect(await page.getByTestId('current-context').innerText()).toBe('demo');
     await screenshot(page, 'serve-demo');
     await page.close();
+  });
+
+  it('opens from a launch link once: the page trades the code, and the same link in a new tab is refused', async () => {
+    const link = app.url;
+    const first = await browser.newPage();
+    await first.goto(link);
+    await expect.poll(() => first.getByTestId('context-row').count(), { timeout: 15_000 }).toBe(3);
+    expect(first.url()).not.toContain('#code=');
+    expect(first.url()).not.toContain(app.token);
+    // A reload keeps this tab's session (sessionStorage), not the spent code.
+    await first.reload();
+    await expect.poll(() => first.getByTestId('context-row').count(), { timeout: 15_000 }).toBe(3);
+
+    const second = await browser.newPage();
+    await second.goto(link);
+    await expect.poll(() => second.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('already used or has expired');
+    expect(await second.getByTestId('context-row').count()).toBe(0);
+    await Promise.all([first.close(), second.close()]);
   });
 });

@@ -1,4 +1,4 @@
-// A ClusterConnection to a plain-HTTP test server: what connectFromKubeconfig would build, minus
+// A ClusterConnection to a plain-HTTP test server: what the ConnectionProvider would build, minus
 // the kubeconfig. `invalidations` counts invalidate() calls (the 401 refresh path).
 import { Agent } from 'node:http';
 import type { ClusterConnection } from '../../electron/core/cluster/cluster-connection.ts';

@@ -1,8 +1,8 @@
 // A programmable ForwardBackend for the forward state machine's unit tests: pods are local TCP
 // backends; tests decide which pods exist, which probes pass, and push watch events by hand.
 import { connect, type Socket } from 'node:net';
-import type { ForwardBackend, ForwardHooks } from '../../electron/core/forward/forward-session.ts';
-import type { Pod } from '../../electron/core/forward/kube-types.ts';
+import type { ForwardBackend, ForwardHooks } from '../../electron/core/forward/forward-backend.ts';
+import type { Pod } from '../../electron/core/kube/kube-objects.ts';
 import type { PodSink } from '../../electron/core/forward/pod-watch.ts';
 import type { Resolution, ResolvedPod } from '../../electron/core/forward/resolve-target.ts';
 import { TunnelError } from '../../electron/core/forward/tunnel-open.ts';
@@ -26,6 +26,8 @@ export class FakeForwardBackend implements ForwardBackend {
   resolveError: Error | undefined;
   /** The apiserver is unreachable: every call fails as such. */
   down = false;
+  /** Every call to the apiserver fails with this (a refused credential, a TLS failure). */
+  failWith: Error | undefined;
   probes: Array<{ pod: string; ok: boolean; at: number }> = [];
   sink: PodSink | undefined;
   forwards: string[] = [];
@@ -45,7 +47,8 @@ export class FakeForwardBackend implements ForwardBackend {
   }
 
   #unreachable(): TunnelError {
-    return new TunnelError('unreachable', '127.0.0.1:6443: connect ECONNREFUSED 127.0.0.1:6443');
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });
+    return new TunnelError('unreachable', '127.0.0.1:6443: connect ECONNREFUSED 127.0.0.1:6443', undefined, { cause });
   }
 
   async resolve(): Promise<Resolution> {
@@ -57,6 +60,7 @@ export class FakeForwardBackend implements ForwardBackend {
   }
 
   async reresolve(): Promise<Resolution> {
+    if (this.failWith) throw this.failWith;
     if (this.down) throw this.#unreachable();
     const live = this.pods.filter((p) => p.exists);
     if (live.length === 0) throw new TunnelError('pod-gone', 'no running pod yet');
@@ -66,7 +70,8 @@ export class FakeForwardBackend implements ForwardBackend {
   async probe(pod: ResolvedPod): Promise<void> {
     const p = this.pods.find((x) => x.name === pod.name);
     const ok = !this.down && !!p?.exists && p.healthy;
-    this.probes.push({ pod: pod.name, ok, at: Date.now() });
+    this.probes.push({ pod: pod.name, ok: ok && !this.failWith, at: Date.now() });
+    if (this.failWith) throw this.failWith;
     if (this.down) throw this.#unreachable();
     if (!p?.exists) throw new TunnelError('pod-gone', `pods "${pod.name}" not found`, 404);
     if (!p.healthy) throw new TunnelError('port', `error forwarding port 80 to pod ${pod.name}, uid : connection refused`);
@@ -74,6 +79,7 @@ export class FakeForwardBackend implements ForwardBackend {
 
   forward(socket: Socket, pod: ResolvedPod, _index: number, hooks: ForwardHooks, signal: AbortSignal): Promise<PipeResult> {
     const p = this.pods.find((x) => x.name === pod.name);
+    if (this.failWith) return Promise.reject(this.failWith);
     if (this.down) return Promise.reject(this.#unreachable());
     if (!p?.exists) return Promise.reject(new TunnelError('pod-gone', `pods "${pod.name}" not found`, 404));
     this.forwards.push(pod.name);
@@ -123,10 +129,11 @@ export class FakeForwardBackend implements ForwardBackend {
 
   async podStatus(name: string): Promise<Pod | undefined> {
     this.podChecks++;
+    if (this.failWith) throw this.failWith;
     if (this.down) throw this.#unreachable();
     const p = this.pods.find((x) => x.name === name);
     if (!p?.exists) return undefined;
-    return { metadata: { name }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } };
+    return { metadata: { name }, spec: { containers: [] }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } };
   }
 
   watch(_r: Resolution, sink: PodSink, signal: AbortSignal): Promise<void> {
@@ -138,6 +145,7 @@ export class FakeForwardBackend implements ForwardBackend {
   event(type: 'ADDED' | 'MODIFIED' | 'DELETED', name: string, phase = 'Running', deleting = false): void {
     const pod: Pod = {
       metadata: { name, ...(deleting ? { deletionTimestamp: new Date().toISOString() } : {}) },
+      spec: { containers: [] },
       status: { phase, conditions: [{ type: 'Ready', status: phase === 'Running' ? 'True' : 'False' }] },
     };
     this.sink?.onEvent(type, pod);

@@ -1,4 +1,4 @@
-// A minimal apiserver port-forward endpoint for unit tests (SPEC.md §2.5 A): WebSocket upgrades
+// A minimal apiserver port-forward endpoint for unit tests (docs/port-forward.md, protocol A): WebSocket upgrades
 // of `/api/v1/namespaces/NS/pods/NAME/portforward?ports=P…` speaking v4.channel.k8s.io, each
 // port relayed to a local TCP backend chosen by `route`. Port headers first, then data; a failed
 // route answers on the error channel (as the kubelet does) or with an HTTP status.

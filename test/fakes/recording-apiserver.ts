@@ -1,4 +1,4 @@
-// "Upstream" in SPEC.md §5: a fake apiserver over real TLS that records every request (method,
+// "Upstream" in docs/conformance.md: a fake apiserver over real TLS that records every request (method,
 // URL, headers, body, upgrades) and answers as each test tells it, so a proxy test can assert
 // both what the client got and what the apiserver saw (or that it saw nothing).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
@@ -33,7 +33,7 @@ export interface RecordingApiserver {
   connections(): number;
   handle(handler: UpstreamHandler | undefined): void;
   handleUpgrade(handler: UpgradeHandler | undefined): void;
-  /** A connection as connectFromKubeconfig would build it (CA-verified TLS, a bearer token). */
+  /** A connection as the ConnectionProvider would build it (CA-verified TLS, a bearer token). */
   connection(opts?: { path?: string; token?: () => string; authHeaders?: () => Promise<Record<string, string>> }): TestConnection;
   dispose(): Promise<void>;
 }

@@ -44,7 +44,7 @@ export interface RawResponse extends ProbeResponse {
   raw: string;
 }
 
-export function parseRawResponse(raw: string): RawResponse {
+function parseRawResponse(raw: string): RawResponse {
   const end = raw.indexOf('\r\n\r\n');
   const head = end >= 0 ? raw.slice(0, end) : raw;
   const [statusLine = '', ...lines] = head.split('\r\n');

@@ -11,7 +11,7 @@ export function requireKeyring(): void {
   }
 }
 
-/** Accounts of `secret-tool search --all service SERVICE` (the Done-when check of issue 5). */
+/** Accounts of `secret-tool search --all service SERVICE` (how the tests prove where secrets went). */
 export function secretToolAccounts(service: string): string[] {
   const r = spawnSync('secret-tool', ['search', '--all', 'service', service], { encoding: 'utf8' });
   // secret-tool prints attributes on stderr and the rest on stdout.
@@ -25,5 +25,5 @@ export function secretToolLookup(service: string, account: string): string | und
   return r.status === 0 ? r.stdout : undefined;
 }
 
-/** An env in which no keychain can be reached (issue 5: "No keychain available"). */
+/** An env in which no keychain can be reached ("No keychain available"). */
 export const NO_KEYCHAIN_ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/kubedesk-no-bus', DISPLAY: '' };

@@ -1,4 +1,4 @@
-// Shared setup for the clusters-and-credentials tests (issue 5): temp folders, kubeconfig files,
+// Shared setup for the clusters-and-credentials tests: temp folders, kubeconfig files,
 // an app store over a SecretStore, and a ConnectionProvider over both.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

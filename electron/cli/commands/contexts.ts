@@ -14,7 +14,7 @@ export const contextsCommand: Command = {
   async run(run) {
     const access = clusterAccess(run, silentLogger);
     try {
-      // Listing needs no secret: the keychain is not touched (CLI.md: kubectl config get-contexts).
+      // Listing needs no secret: the keychain is not touched (docs/cli.md, contexts; as kubectl config get-contexts).
       const snap = await contextsSnapshot(await access.connections.load(), {
         rule: 'kubectl',
         execEnv: run.io.env,
@@ -31,15 +31,22 @@ export const contextsCommand: Command = {
           ),
         );
       }
-      // One bad file or entry never hides the others' contexts, but it is still an error (exit 1).
+      // kubectl config get-contexts lists a context whose user, cluster or exec plugin is missing
+      // and fails only when it is used (client-go/tools/clientcmd/validation.go runs on use), so a
+      // context's problem is a warning here; a file that cannot be loaded fails, as kubectl's
+      // `error loading config file` does (docs/kubeconfig.md).
       const seen = new Set<string>();
       let errors = 0;
       for (const p of snap.problems) {
-        if (seen.has(p.message)) continue;
-        seen.add(p.message);
-        const warning = p.level === 'warning';
+        const contextual = p.context !== undefined && p.field !== undefined;
+        const warning = p.level === 'warning' || contextual;
+        const line = contextual
+          ? `warning: ${p.file}: context "${p.context}": ${p.field}: ${p.reason ?? p.message}`
+          : `${warning ? 'warning' : 'error'}: ${p.message}`;
+        if (seen.has(line)) continue;
+        seen.add(line);
         if (!warning) errors += 1;
-        writeLine(run.io.stderr, `${warning ? 'warning' : 'error'}: ${p.message}`);
+        writeLine(run.io.stderr, line);
       }
       if (errors > 0) return 1;
       if (contexts.length === 0 && !run.values['json']) writeLine(run.io.stderr, `No contexts found in ${snap.files.join(', ')}`);

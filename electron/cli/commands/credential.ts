@@ -1,11 +1,10 @@
-// `kubedesk credential --context NAME` (CLI.md): a client-go exec credential plugin, so kubectl
+// `kubedesk credential --context NAME` (docs/cli.md): a client-go exec credential plugin, so kubectl
 // and other tools can use an imported context (see export-kubeconfig) while its secret stays in
 // the OS keychain. The one command whose stdout carries a secret, because that is its job.
-import { ConnectionProvider } from '../../core/cluster/connection-provider.ts';
 import { KubeDeskError } from '../../core/errors.ts';
 import { writeLine, type Command } from '../command.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { clusterAccess, contextOption } from '../cluster-access.ts';
+import { contextOption, createCliCore } from '../cli-core.ts';
 
 export const credentialCommand: Command = {
   name: 'credential',
@@ -17,15 +16,10 @@ export const credentialCommand: Command = {
     const name = contextOption(run);
     if (!name) throw new KubeDeskError('invalid-input', '--context: required (the imported context whose credential to print)');
     const log = cliLogger(run);
-    const access = clusterAccess(run, log);
-    // Imported contexts only: a kubeconfig context of the same name must not answer for it.
-    const importedOnly = new ConnectionProvider({
-      sources: { files: [], mustExist: false, origin: 'env' },
-      imported: access.imported,
-      exec: { env: async () => run.io.env, stdinIsTTY: run.io.stdinIsTTY },
-      log,
-    });
+    const cli = createCliCore(run, log);
     try {
+      // Imported contexts only: a kubeconfig context of the same name must not answer for it.
+      const importedOnly = cli.connectionsOver({ files: [], mustExist: false, origin: 'env' });
       const conn = await importedOnly.connect(name, run.signal);
       try {
         const auth = (await conn.authHeaders(run.signal))['Authorization'] ?? '';
@@ -48,8 +42,7 @@ export const credentialCommand: Command = {
         conn.dispose();
       }
     } finally {
-      importedOnly.dispose();
-      access.dispose();
+      await cli.dispose();
     }
   },
 };

@@ -1,4 +1,4 @@
-// `kubedesk export-kubeconfig [--context NAME]… [-o FILE]` (CLI.md): a kubeconfig for imported
+// `kubedesk export-kubeconfig [--context NAME]… [-o FILE]` (docs/cli.md): a kubeconfig for imported
 // contexts whose users call `kubedesk credential`, so kubectl works with them and no secret is
 // written anywhere. Users without a keychain entry (exec, tokenFile, key files) are kept as they are.
 import { join, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { KubeDeskError } from '../../core/errors.ts';
 import { writeFileAtomic } from '../../core/store/atomic-write.ts';
 import type { Command } from '../command.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { clusterAccess } from '../cluster-access.ts';
+import { createCliCore } from '../cli-core.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin.ts');
 
@@ -18,9 +18,9 @@ export const exportKubeconfigCommand: Command = {
   options: { context: { type: 'string', multiple: true }, output: { type: 'string', short: 'o' } },
   positionals: { min: 0, max: 0 },
   async run(run) {
-    const access = clusterAccess(run, cliLogger(run));
+    const cli = createCliCore(run, cliLogger(run));
     try {
-      const { doc, problem } = await access.imported.read();
+      const { doc, problem } = await cli.imported.read();
       if (problem) throw new KubeDeskError('invalid-input', problem);
       const wanted = run.values['context'] as string[] | undefined;
       const contexts = wanted ? wanted.map((n) => doc.contexts.find((c) => c.name === n) ?? fail(n)) : doc.contexts;
@@ -46,7 +46,7 @@ export const exportKubeconfigCommand: Command = {
                   apiVersion: 'client.authentication.k8s.io/v1',
                   command: process.execPath,
                   args: [BIN, 'credential', '--context', ctx.name],
-                  env: [{ name: 'KUBEDESK_HOME', value: access.home }],
+                  env: [{ name: 'KUBEDESK_HOME', value: cli.home }],
                   interactiveMode: 'Never',
                   provideClusterInfo: false,
                 },
@@ -78,7 +78,7 @@ export const exportKubeconfigCommand: Command = {
       else run.io.stdout.write(text);
       return 0;
     } finally {
-      access.dispose();
+      await cli.dispose();
     }
   },
 };

@@ -1,32 +1,19 @@
-// `kubedesk forward` (CLI.md): kubectl port-forward's arguments and lines (SPEC.md §2.1), but the
-// listeners survive pod loss (SPEC.md §2.4): state lines such as `Lost connection to pod NAME`
-// and `Reconnected to pod NAME` go to stderr. Runs until SIGINT/SIGTERM, then exits 0.
+// `kubedesk forward` (docs/cli.md): kubectl port-forward's arguments and lines
+// (docs/port-forward.md, Arguments), but the listeners survive pod loss (docs/port-forward.md,
+// Pod loss): state lines such as `Lost connection to pod NAME` and `Reconnected to pod NAME` go
+// to stderr, with the reason of each failed attempt. Runs until SIGINT/SIGTERM, then exits 0;
+// exits 1 when TLS or credentials keep being refused (the forward is Failed).
 import { KubeDeskError } from '../../core/errors.ts';
 import { ForwardSession } from '../../core/forward/forward-session.ts';
 import { parseForwardTarget, type ForwardTarget } from '../../core/forward/forward-target.ts';
+import { forwardWarnings } from '../../core/forward/forward-warnings.ts';
 import { createKubeBackend } from '../../core/forward/kube-backend.ts';
 import { DEFAULT_ADDRESSES, joinHostPort, parseListenAddresses, type ListenAddress } from '../../core/forward/listen-addresses.ts';
 import { parsePortArgs, type PortArg } from '../../core/forward/port-args.ts';
 import { cliLogger } from '../cli-logger.ts';
 import { clusterAccess, CONTEXT_OPTIONS, contextOption } from '../cluster-access.ts';
 import { stringOption, untilAborted, UsageError, writeLine, type Command, type OptionValue } from '../command.ts';
-
-/** Go's time.ParseDuration for the forms kubectl users type: `1m0s`, `90s`, `500ms`, `2h`. */
-export function parseGoDuration(value: string, flag: string): number {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(value); m; m = re.exec(value)) {
-    total += Number(m[1]) * units[m[2]!]!;
-    matched = re.lastIndex;
-  }
-  if (value === '' || matched !== value.length) {
-    if (value === '0') return 0;
-    throw new UsageError(`invalid argument "${value}" for "--${flag}" flag: time: invalid duration "${value}"`);
-  }
-  return total;
-}
+import { durationOption } from '../options.ts';
 
 function addressValues(v: OptionValue): string[] {
   if (v === undefined) return [...DEFAULT_ADDRESSES];
@@ -68,9 +55,10 @@ export const forwardCommand: Command = {
   positionals: { min: 0, max: 1000 },
   async run(run) {
     const args = parseArgs(run.positionals, run.values);
-    const podRunningTimeoutMs = parseGoDuration(stringOption(run.values, 'pod-running-timeout') ?? '1m0s', 'pod-running-timeout');
+    const podRunningTimeoutMs = durationOption(stringOption(run.values, 'pod-running-timeout'), 'pod-running-timeout', 60_000);
     const log = cliLogger(run);
     const { stdout, stderr } = run.io;
+    for (const w of forwardWarnings(args.addresses)) writeLine(stderr, w);
     // Every auth kind and imported contexts, as the other commands (cluster-access.ts).
     const access = clusterAccess(run, log);
     const conn = await access.connections.connect(contextOption(run), run.signal).catch((err: unknown) => {
@@ -92,10 +80,16 @@ export const forwardCommand: Command = {
           connection: (local) => writeLine(stdout, `Handling connection for ${local}`),
           lost: (pod) => writeLine(stderr, `Lost connection to pod ${pod}`),
           reconnected: (pod) => writeLine(stderr, `Reconnected to pod ${pod}`),
-          waiting: (pod, reason) => writeLine(stderr, `Waiting for pod ${pod}: ${reason}`),
+          waiting: (pod) => writeLine(stderr, `Waiting for pod ${pod} to be Running`),
+          attemptFailed: (pod, reason) => writeLine(stderr, `Could not reach pod ${pod}: ${reason}`),
           connectionError: (local, remote, message) => writeLine(stderr, `an error occurred forwarding ${local} -> ${remote}: ${message}`),
+          // TLS or credentials refused, tries exhausted: nothing will work until the user acts.
+          changed: (snap) => {
+            if (snap.state === 'failed') gaveUp.abort();
+          },
         },
       });
+      const gaveUp = new AbortController();
       const stop = (): Promise<void> => session.stop();
       run.signal.addEventListener('abort', () => void stop(), { once: true });
       try {
@@ -104,8 +98,15 @@ export const forwardCommand: Command = {
         if (run.signal.aborted) return 0;
         throw err;
       }
-      await untilAborted(run.signal);
+      await untilAborted(AbortSignal.any([run.signal, gaveUp.signal]));
+      const failure = session.snapshot();
       await session.stop();
+      if (!run.signal.aborted && failure.state === 'failed') {
+        throw new KubeDeskError(
+          failure.lastError?.code ?? 'unreachable',
+          failure.lastError?.message ?? failure.reason ?? 'the forward failed',
+        );
+      }
       return 0;
     } finally {
       conn.dispose();

@@ -1,4 +1,4 @@
-// `kubedesk import FILE|- [--context NAME]…` (CLI.md): copies contexts into the app store, their
+// `kubedesk import FILE|- [--context NAME]…` (docs/cli.md): copies contexts into the app store, their
 // secrets into the OS keychain. All or nothing: on any error, exit 1 and nothing changed.
 import { resolve, dirname } from 'node:path';
 import { KubeDeskError } from '../../core/errors.ts';
@@ -7,7 +7,7 @@ import { readKubeconfigText } from '../../core/kubeconfig/load-kubeconfig.ts';
 import { MAX_KUBECONFIG_BYTES } from '../../core/kubeconfig/parse-kubeconfig.ts';
 import { writeLine, type Command, type CommandRun } from '../command.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { clusterAccess } from '../cluster-access.ts';
+import { createCliCore } from '../cli-core.ts';
 import { KUBECONFIG_OPTIONS } from '../kubeconfig-option.ts';
 
 async function readStdin(run: CommandRun): Promise<string> {
@@ -53,13 +53,13 @@ export const importCommand: Command = {
       text = read;
     }
     const log = cliLogger(run);
-    const access = clusterAccess(run, log);
+    const cli = createCliCore(run, log);
     try {
       const candidates = importCandidates({ label, dir, text }, contextNames(run), { execEnv: run.io.env });
-      const { value: imported, notice } = await access.imported.import(candidates, arg === '-' ? 'stdin' : label);
+      const { value: imported, notice } = await cli.imported.import(candidates, arg === '-' ? 'stdin' : label);
       if (notice) writeLine(run.io.stderr, `warning: ${notice}`);
       for (const name of imported) writeLine(run.io.stdout, `Imported context ${name}`);
-      const { union } = await access.connections.load();
+      const { union } = await cli.connections.load();
       for (const name of imported) {
         const winner = union.contexts.get(name);
         if (winner?.origin.kind === 'kubeconfig') {
@@ -71,7 +71,7 @@ export const importCommand: Command = {
       }
       return 0;
     } finally {
-      access.dispose();
+      await cli.dispose();
     }
   },
 };

@@ -10,7 +10,7 @@ import { proxyCommand } from './proxy.ts';
 import { serveCommand } from './serve.ts';
 import { demoCommand } from './demo.ts';
 
-/** Every command, in --help order. A command appears here only once it works (CLI.md). */
+/** Every command, in --help order. A command appears here only once it works (docs/cli.md). */
 export const COMMANDS: readonly Command[] = [
   contextsCommand,
   importCommand,

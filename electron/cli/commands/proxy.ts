@@ -1,5 +1,5 @@
-// `kubedesk proxy` (CLI.md): kubectl proxy for a context, with KubeDesk's hardening on by
-// default (SPEC.md §1). Ready line `Starting to serve on ADDR` (plus `Token: …` when a token is
+// `kubedesk proxy` (docs/cli.md): kubectl proxy for a context, with KubeDesk's hardening on by
+// default (docs/proxy.md, docs/security.md). Ready line `Starting to serve on ADDR` (plus `Token: …` when a token is
 // required); kubectl's warnings and `Error while proxying request: …` lines on stderr.
 import {
   DEFAULT_ACCEPT_HOSTS,
@@ -12,28 +12,14 @@ import {
   type ProxyOptions,
 } from '../../core/proxy/proxy-options.ts';
 import { startProxyServer } from '../../core/proxy/proxy-server.ts';
-import { isLoopbackListen, proxyWarnings } from '../../core/proxy/proxy-warnings.ts';
+import { decideProxyToken } from '../../core/proxy/proxy-token-policy.ts';
+import { proxyWarnings } from '../../core/proxy/proxy-warnings.ts';
 import { compileRegexList } from '../../core/proxy/regex-list.ts';
 import { newLaunchToken } from '../../core/security/launch-token.ts';
 import { cliLogger } from '../cli-logger.ts';
 import { clusterAccess, CONTEXT_OPTIONS, contextOption } from '../cluster-access.ts';
 import { stringOption, untilAborted, UsageError, writeLine, type Command, type CommandRun } from '../command.ts';
-import { parsePort } from './serve.ts';
-
-/** Go durations as kubectl's `--keepalive` takes them: `0`, `30s`, `1m30s`, `500ms`. */
-export function parseDuration(value: string): number {
-  if (value === '0') return 0;
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(value); m; m = re.exec(value)) {
-    total += Number(m[1]) * units[m[2]!]!;
-    matched = re.lastIndex;
-  }
-  if (matched === 0 || matched !== value.length) throw new UsageError(`--keepalive: invalid duration '${value}' (e.g. 30s, 1m)`);
-  return Math.round(total);
-}
+import { durationOption, portOption } from '../options.ts';
 
 function regexFlag(run: CommandRun, flag: string, fallback: string): string {
   const value = stringOption(run.values, flag) ?? fallback;
@@ -69,7 +55,7 @@ export const proxyCommand: Command = {
   positionals: { min: 0, max: 0 },
   async run(run) {
     const portFlag = stringOption(run.values, 'port');
-    const port = parsePort(portFlag, DEFAULT_PORT);
+    const port = portOption(portFlag, 'port', DEFAULT_PORT);
     const unixSocket = stringOption(run.values, 'unix-socket') || undefined;
     if (unixSocket !== undefined && port !== DEFAULT_PORT) throw new UsageError('cannot set --unix-socket and --port at the same time');
     if (run.values['token'] && run.values['no-token']) throw new UsageError('cannot set --token and --no-token at the same time');
@@ -88,12 +74,11 @@ export const proxyCommand: Command = {
       acceptOrigins: regexFlag(run, 'accept-origins', ''),
       apiPrefix: stringOption(run.values, 'api-prefix') ?? DEFAULT_API_PREFIX,
       disableFilter: Boolean(run.values['disable-filter']),
-      keepaliveMs: keepalive === undefined ? 0 : parseDuration(keepalive),
+      keepaliveMs: durationOption(keepalive, 'keepalive', 0),
     };
-    // H6: a token when asked, and always on a non-loopback address unless --no-token says otherwise.
-    const tokenDisabled = Boolean(run.values['no-token']);
-    const wantToken = Boolean(run.values['token']) || (!isLoopbackListen(base) && !tokenDisabled);
-    const options: ProxyOptions = { ...base, token: wantToken ? newLaunchToken() : undefined };
+    const asked = run.values['token'] ? true : run.values['no-token'] ? false : undefined;
+    const tokenRule = decideProxyToken('cli', { ...base, asked });
+    const options: ProxyOptions = { ...base, token: tokenRule.required ? newLaunchToken() : undefined };
 
     const log = cliLogger(run);
     // Kubeconfig files and imported contexts, every auth kind (exec plugins use our terminal).
@@ -103,10 +88,10 @@ export const proxyCommand: Command = {
       throw err;
     });
     try {
-      for (const w of proxyWarnings({ ...options, tokenDisabled: tokenDisabled && !isLoopbackListen(base) })) writeLine(run.io.stderr, w);
+      for (const w of proxyWarnings({ ...options, tokenDisabled: tokenRule.disabledOnExposedAddress })) writeLine(run.io.stderr, w);
       const server = await startProxyServer({ connection: conn, log, onProxyError: (line) => writeLine(run.io.stderr, line) }, options);
       writeLine(run.io.stdout, `Starting to serve on ${server.address}`);
-      // The one place a token is printed: the user asked for it (CLI.md).
+      // The one place a token is printed: the user asked for it (docs/cli.md).
       if (options.token !== undefined) writeLine(run.io.stdout, `Token: ${options.token}`);
       await untilAborted(run.signal);
       await server.dispose();

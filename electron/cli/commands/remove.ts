@@ -1,8 +1,8 @@
-// `kubedesk remove CONTEXT` (CLI.md): removes an imported context and its keychain entries.
+// `kubedesk remove CONTEXT` (docs/cli.md): removes an imported context and its keychain entries.
 import { KubeDeskError } from '../../core/errors.ts';
 import { writeLine, type Command } from '../command.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { clusterAccess } from '../cluster-access.ts';
+import { createCliCore } from '../cli-core.ts';
 
 export const removeCommand: Command = {
   name: 'remove',
@@ -12,20 +12,20 @@ export const removeCommand: Command = {
   positionals: { min: 1, max: 1 },
   async run(run) {
     const name = run.positionals[0]!;
-    const access = clusterAccess(run, cliLogger(run));
+    const cli = createCliCore(run, cliLogger(run));
     try {
-      const { doc, problem } = await access.imported.read();
+      const { doc, problem } = await cli.imported.read();
       if (!doc.contexts.some((c) => c.name === name)) {
         throw new KubeDeskError(
           'not-found',
           problem ?? `context "${name}" is not imported (see kubedesk contexts; kubeconfig contexts are edited with kubectl config)`,
         );
       }
-      await access.imported.remove(name);
+      await cli.imported.remove(name);
       writeLine(run.io.stdout, `Removed context ${name}`);
       return 0;
     } finally {
-      access.dispose();
+      await cli.dispose();
     }
   },
 };

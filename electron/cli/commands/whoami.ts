@@ -1,10 +1,10 @@
-// `kubedesk whoami [--context NAME]` (CLI.md, SPEC.md §4.5): SelfSubjectReview, kubectl auth
+// `kubedesk whoami [--context NAME]` (docs/cli.md; kubectl/pkg/cmd/auth/whoami.go): SelfSubjectReview, kubectl auth
 // whoami's facts as `Username: …` and `Groups: [...]` lines.
 import { KubeDeskError } from '../../core/errors.ts';
 import { formatGroups, whoAmI } from '../../core/cluster/whoami.ts';
 import { writeLine, type Command } from '../command.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { clusterAccess, CONTEXT_OPTIONS, contextOption } from '../cluster-access.ts';
+import { createCliCore, CONTEXT_OPTIONS, contextOption } from '../cli-core.ts';
 
 export const whoamiCommand: Command = {
   name: 'whoami',
@@ -13,9 +13,9 @@ export const whoamiCommand: Command = {
   options: { ...CONTEXT_OPTIONS, json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
   positionals: { min: 0, max: 0 },
   async run(run) {
-    const access = clusterAccess(run, cliLogger(run));
+    const cli = createCliCore(run, cliLogger(run));
     try {
-      const conn = await access.connections.connect(contextOption(run), run.signal);
+      const conn = await cli.connections.connect(contextOption(run), run.signal);
       try {
         const me = await whoAmI(conn, run.signal).catch((err: unknown) => {
           // kubectl's words for a server that is not there.
@@ -31,7 +31,7 @@ export const whoamiCommand: Command = {
           writeLine(run.io.stdout, JSON.stringify(me, null, 2));
           return 0;
         }
-        // SPEC.md §4.5: two lines (kubectl's table also has UID and Extra; --json carries them).
+        // Two lines (kubectl's table also has UID and Extra; --json carries them).
         writeLine(run.io.stdout, `Username: ${me.username}`);
         writeLine(run.io.stdout, `Groups: ${formatGroups(me.groups)}`);
         return 0;
@@ -39,7 +39,7 @@ export const whoamiCommand: Command = {
         conn.dispose();
       }
     } finally {
-      access.dispose();
+      await cli.dispose();
     }
   },
 };

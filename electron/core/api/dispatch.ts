@@ -1,5 +1,5 @@
 // Exactly one function turns a handler's throw into a Result, and both transports (Electron
-// IPC, the serve bridge) use it (STYLE.md "Errors are values across IPC"). It also validates
+// IPC, the serve bridge) use it (docs/architecture.md, Errors are values). It also validates
 // every request at the boundary before core sees it.
 import { isChannel, type Channel, type Req, type Res, type Result } from '../../shared/ipc-contract.ts';
 import { REQUEST_SCHEMAS } from '../../shared/ipc-schemas.ts';

@@ -1,6 +1,6 @@
 // A ClusterConnection from one context's cluster and user (kubeconfig or imported, secrets in
 // memory): TLS (CA file or data, insecure, tls-server-name, client cert file or data), proxy,
-// and every auth kind of SPEC.md §4.3 in its precedence order — token, tokenFile (re-read every
+// and every auth kind of docs/kubeconfig.md, Auth kinds in its precedence order — token, tokenFile (re-read every
 // minute and after a 401), basic, exec (cached until expiry, re-run after a 401, may supply a
 // client cert), oidc (refreshed and written back). Impersonation headers from `as*`.
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { KubeDeskError } from '../errors.ts';
 import { authKindOf } from '../kubeconfig/auth-kind.ts';
 import type { ClusterFields, Sourced, UserFields } from '../kubeconfig/kubeconfig-types.ts';
 import { locate, resolveAgainst, validateCluster, validateUser } from '../kubeconfig/validate-kubeconfig.ts';
-import { createAgent, type ClusterConnection, type ClusterTls } from './cluster-connection.ts';
+import { createAgent, type AuthHeaders, type ClusterConnection, type ClusterTls } from './cluster-connection.ts';
 import type { ExecAuthenticator } from './exec-authenticator.ts';
 import type { ExecClusterInfo, ExecRun } from './exec-plugin.ts';
 import type { OidcAuthenticator, OidcOptions, OidcTokens } from './oidc-authenticator.ts';
@@ -50,18 +50,20 @@ function readPath(entry: Sourced<unknown>, list: 'clusters' | 'users', field: st
   }
 }
 
-function impersonation(u: UserFields | undefined): Record<string, string> {
-  const h: Record<string, string> = {};
+/** client-go/transport/round_trippers.go (NewImpersonatingRoundTripper): one header line per group and per extra value. */
+function impersonation(u: UserFields | undefined): AuthHeaders {
+  const h: AuthHeaders = {};
   if (!u) return h;
   if (u.as) h['Impersonate-User'] = u.as;
   if (u['as-uid']) h['Impersonate-Uid'] = u['as-uid'];
-  // client-go sends one header per group; a header map holds one value, so groups are joined.
-  if (u['as-groups']?.length) h['Impersonate-Group'] = u['as-groups'].join(',');
-  for (const [k, v] of Object.entries(u['as-user-extra'] ?? {})) h[`Impersonate-Extra-${encodeURIComponent(k)}`] = v.join(',');
+  if (u['as-groups']?.length) h['Impersonate-Group'] = [...u['as-groups']];
+  for (const [k, v] of Object.entries(u['as-user-extra'] ?? {})) {
+    if (v.length > 0) h[`Impersonate-Extra-${encodeURIComponent(k)}`] = [...v];
+  }
   return h;
 }
 
-export function execClusterInfo(cluster: Sourced<ClusterFields>, ca: Buffer | undefined): ExecClusterInfo {
+function execClusterInfo(cluster: Sourced<ClusterFields>, ca: Buffer | undefined): ExecClusterInfo {
   const c = cluster.value;
   const ext = Array.isArray(c.extensions)
     ? (c.extensions as Array<{ name?: unknown; extension?: unknown }>).find((e) => e.name === 'client.authentication.k8s.io/exec')
@@ -89,7 +91,7 @@ class Connection implements ClusterConnection {
   #agent: HttpsAgent | HttpAgent;
   #agents: Array<HttpsAgent | HttpAgent> = [];
   #proxy: URL | undefined;
-  #auth: (signal?: AbortSignal) => Promise<Record<string, string>>;
+  #auth: (signal?: AbortSignal) => Promise<AuthHeaders>;
   #invalidate: () => void;
   #certFromExec: string | undefined;
 
@@ -99,7 +101,7 @@ class Connection implements ClusterConnection {
     tls: ClusterTls;
     proxy: URL | undefined;
     authKind: AuthKind;
-    auth: (conn: Connection, signal?: AbortSignal) => Promise<Record<string, string>>;
+    auth: (conn: Connection, signal?: AbortSignal) => Promise<AuthHeaders>;
     invalidate: () => void;
   }) {
     const { target } = init;
@@ -131,7 +133,7 @@ class Connection implements ClusterConnection {
     return this.#proxy;
   }
 
-  authHeaders(signal?: AbortSignal): Promise<Record<string, string>> {
+  authHeaders(signal?: AbortSignal): Promise<AuthHeaders> {
     return this.#auth(signal);
   }
 
@@ -183,14 +185,14 @@ export function buildConnection(target: ConnectTarget, deps: BuildDeps): Cluster
   const imp = impersonation(u);
   const now = deps.now ?? Date.now;
   const key = `${target.context}\u0000${user?.file ?? ''}\u0000${user?.name ?? ''}`;
-  let auth: (conn: Connection, signal?: AbortSignal) => Promise<Record<string, string>> = async () => ({ ...imp });
+  let auth: (conn: Connection, signal?: AbortSignal) => Promise<AuthHeaders> = async () => ({ ...imp });
   let invalidate = (): void => {};
 
   if (u?.token) {
     const header = `Bearer ${u.token}`;
     auth = async () => ({ Authorization: header, ...imp });
   } else if (u?.tokenFile && user) {
-    // Re-read at most once a minute (SPEC.md §4.3: the file rotates), and after a 401.
+    // Re-read at most once a minute (docs/kubeconfig.md, Auth kinds: the file rotates), and after a 401.
     let cached: { value: string; at: number } | undefined;
     const file = u.tokenFile;
     auth = async () => {

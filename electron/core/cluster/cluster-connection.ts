@@ -16,17 +16,24 @@ export interface ClusterTls {
   rejectUnauthorized: boolean;
 }
 
+/**
+ * Request headers that authenticate. A list is sent as one header line per value, as client-go
+ * sends `Impersonate-Group` and `Impersonate-Extra-*` (client-go/transport/round_trippers.go):
+ * the apiserver reads each line as one group, so `a,b` in one line would be a group named `a,b`.
+ */
+export type AuthHeaders = Record<string, string | string[]> & { Authorization?: string };
+
 export interface ClusterConnection {
   readonly context: string;
   readonly cluster: string;
   readonly user: string;
-  /** The kubeconfig `server` URL, path kept (SPEC.md §1.1 --append-server-path). */
+  /** The kubeconfig `server` URL, path kept (docs/proxy.md, Flags: --append-server-path). */
   readonly server: URL;
   readonly namespace: string;
   readonly authKind: AuthKind;
   readonly tls: ClusterTls;
   /**
-   * One keep-alive agent per cluster (issue 6), carrying the TLS settings, client cert and proxy
+   * One keep-alive agent per cluster, carrying the TLS settings, client cert and proxy
    * (`proxy-url` or HTTPS_PROXY). Read it after `authHeaders()`: an exec plugin that returns a
    * client certificate replaces it.
    */
@@ -34,9 +41,9 @@ export interface ClusterConnection {
   /**
    * Headers that authenticate a request: `Authorization` (bearer/basic/exec/OIDC) and the
    * `Impersonate-*` headers. The caller adds `Authorization` only if the client sent none
-   * (SPEC.md §1.2 step 5). May run an exec plugin or refresh an OIDC token.
+   * (docs/proxy.md, step 5). May run an exec plugin or refresh an OIDC token.
    */
-  authHeaders(signal?: AbortSignal): Promise<Record<string, string>>;
+  authHeaders(signal?: AbortSignal): Promise<AuthHeaders>;
   /** After a 401: drop cached exec/OIDC credentials so the next authHeaders() refreshes. */
   invalidate(): void;
   /** Closes the agent's sockets. */

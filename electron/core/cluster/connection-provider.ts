@@ -97,7 +97,7 @@ export class ConnectionProvider implements Disposable {
     };
   }
 
-  /** No context at all: in-cluster config, else kubectl's http://localhost:8080 (SPEC.md §4.1). */
+  /** No context at all: in-cluster config, else kubectl's http://localhost:8080 (client-go tools/clientcmd; docs/kubeconfig.md). */
   async #fallback(union: ContextUnion): Promise<ClusterConnection> {
     const env = await this.#deps.exec.env();
     if (union.contexts.size === 0 && env['KUBERNETES_SERVICE_HOST'] && env['KUBERNETES_SERVICE_PORT']) {

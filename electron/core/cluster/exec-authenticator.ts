@@ -1,5 +1,5 @@
 // One user's exec credential, cached until its expirationTimestamp and dropped after a 401
-// (SPEC.md §4.3, conformance case 53). Concurrent requests share one plugin run. Connections for
+// (docs/kubeconfig.md, Exec plugins, conformance case 53). Concurrent requests share one plugin run. Connections for
 // the same context share one authenticator (connection-provider.ts), so a new connection does
 // not re-run the plugin.
 import { KubeDeskError } from '../errors.ts';

@@ -5,7 +5,6 @@ export const EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1', 'client.aut
 export type ExecApiVersion = (typeof EXEC_API_VERSIONS)[number];
 
 export const INTERACTIVE_MODES = ['Never', 'IfAvailable', 'Always'] as const;
-export type InteractiveMode = (typeof INTERACTIVE_MODES)[number];
 
 const PLUGIN_DOCS = 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins';
 
@@ -17,7 +16,7 @@ export function invalidApiVersionMessage(v: string | undefined): string {
   return `exec plugin: invalid apiVersion "${v ?? ''}"`;
 }
 
-/** SPEC.md §4.3: the not-found text, then the install hint the kubeconfig gives. */
+/** docs/kubeconfig.md, Auth kinds: the not-found text, then the install hint the kubeconfig gives. */
 export function executableNotFoundMessage(command: string, installHint: string | undefined): string {
   const lines = [
     `exec: executable ${command} not found`,
@@ -35,7 +34,7 @@ export function interactiveModeRequiredMessage(user: string): string {
   return `interactiveMode must be specified for ${user} to use exec authentication plugin`;
 }
 
-/** v1 requires interactiveMode; v1beta1 defaults it to IfAvailable (SPEC.md §4.3). */
+/** v1 requires interactiveMode; v1beta1 defaults it to IfAvailable (docs/kubeconfig.md, Exec plugins). */
 export function effectiveInteractiveMode(apiVersion: string | undefined, mode: string | undefined): string | undefined {
   if (mode) return mode;
   return apiVersion === 'client.authentication.k8s.io/v1beta1' ? 'IfAvailable' : undefined;

@@ -1,4 +1,4 @@
-// Runs a client-go credential plugin the way kubectl does (SPEC.md §4.3,
+// Runs a client-go credential plugin the way kubectl does (docs/kubeconfig.md, Exec plugins,
 // client-go/plugin/pkg/client/auth/exec/exec.go): the configured apiVersion, args and env on top
 // of the parent env (the login shell's for a GUI launch), KUBERNETES_EXEC_INFO, interactiveMode
 // against a real TTY check, installHint when the command is missing. Gaps of client-node filled
@@ -30,7 +30,7 @@ export interface ExecClusterInfo {
 }
 
 export interface ExecDeps {
-  /** The environment plugins run in: the login shell's for a GUI launch (issue 5). */
+  /** The environment plugins run in: the login shell's for a GUI launch. */
   env(): Promise<NodeJS.ProcessEnv>;
   /** stdin is a terminal the plugin may prompt on (the CLI on a TTY; never the app). */
   stdinIsTTY: boolean;
@@ -39,6 +39,28 @@ export interface ExecDeps {
    * device-code or browser login prompt appears in the window instead of nowhere.
    */
   onStderr?: ((text: string, who: { user: string; command: string }) => void) | undefined;
+  /**
+   * The app's stand-in for a terminal: a plugin that may read stdin (interactiveMode Always, or
+   * IfAvailable) runs with `spec.interactive: true` and a stdin pipe, and the window asks the user
+   * for each line (exec-prompts.ts). Absent (the CLI): only a real TTY makes a plugin interactive.
+   */
+  prompter?: ExecPrompter | undefined;
+}
+
+export interface PluginWho {
+  user: string;
+  command: string;
+}
+
+/** One interactive plugin run: fed its stderr, ended when it exits. */
+export interface PromptSession {
+  stderr(text: string): void;
+  end(): void;
+}
+
+export interface ExecPrompter {
+  /** `answer` writes one line to the plugin's stdin; it is a secret (a password, a code). */
+  begin(who: PluginWho, answer: (text: string) => void): PromptSession;
 }
 
 export interface ExecRun {
@@ -64,8 +86,8 @@ function fail(message: string, code: 'invalid-input' | 'unauthorized' = 'unautho
   throw new KubeDeskError(code, message);
 }
 
-/** `spec.interactive` (SPEC.md §4.3), or kubectl's error for Always without a terminal. */
-export function interactiveFor(run: ExecRun, stdinIsTTY: boolean): boolean {
+/** `spec.interactive` (docs/kubeconfig.md, Exec plugins), or kubectl's error for Always without a terminal. */
+function interactiveFor(run: ExecRun, stdinIsTTY: boolean): boolean {
   const mode = effectiveInteractiveMode(run.exec.apiVersion, run.exec.interactiveMode);
   if (mode === undefined) fail(interactiveModeRequiredMessage(run.user), 'invalid-input');
   if (mode === 'Never') return false;
@@ -82,7 +104,7 @@ export function interactiveFor(run: ExecRun, stdinIsTTY: boolean): boolean {
   return fail(`invalid interactiveMode for ${run.user}: "${mode}"`, 'invalid-input');
 }
 
-export function execInfo(run: ExecRun, interactive: boolean): string {
+function execInfo(run: ExecRun, interactive: boolean): string {
   const spec: Record<string, unknown> = { interactive };
   if (run.exec.provideClusterInfo) {
     spec['cluster'] = Object.fromEntries(Object.entries(run.cluster).filter(([, v]) => v !== undefined));
@@ -90,7 +112,7 @@ export function execInfo(run: ExecRun, interactive: boolean): string {
   return JSON.stringify({ apiVersion: run.exec.apiVersion, kind: 'ExecCredential', spec });
 }
 
-export function parseExecOutput(stdout: string, apiVersion: string): ExecCredential {
+function parseExecOutput(stdout: string, apiVersion: string): ExecCredential {
   let out: unknown;
   try {
     out = JSON.parse(stdout);
@@ -123,7 +145,9 @@ export function parseExecOutput(stdout: string, apiVersion: string): ExecCredent
 export async function runExecPlugin(run: ExecRun, deps: ExecDeps, signal?: AbortSignal): Promise<ExecCredential> {
   const { exec } = run;
   if (!isExecApiVersion(exec.apiVersion)) fail(invalidApiVersionMessage(exec.apiVersion), 'invalid-input');
-  const interactive = interactiveFor(run, deps.stdinIsTTY);
+  // The window stands in for the terminal kubectl would use (client-go exec.go: isInteractive).
+  const promptInWindow = !deps.stdinIsTTY && deps.prompter !== undefined;
+  const interactive = interactiveFor(run, deps.stdinIsTTY || promptInWindow);
   const parentEnv = await deps.env();
   const command = findExecutable(exec.command, { dir: run.dir, env: parentEnv });
   if (!command) fail(executableNotFoundMessage(exec.command, exec.installHint), 'invalid-input');
@@ -133,7 +157,11 @@ export async function runExecPlugin(run: ExecRun, deps: ExecDeps, signal?: Abort
 
   const child = spawn(command, exec.args ?? [], {
     env,
-    stdio: [interactive ? 'inherit' : 'ignore', 'pipe', deps.onStderr ? 'pipe' : 'inherit'],
+    stdio: [
+      interactive ? (promptInWindow ? 'pipe' : 'inherit') : 'ignore',
+      'pipe',
+      deps.onStderr || (interactive && promptInWindow) ? 'pipe' : 'inherit',
+    ],
     windowsHide: true,
     // Node refuses to run .cmd/.bat without a shell (CVE-2024-27980).
     shell: process.platform === 'win32' && /\.(cmd|bat)$/i.test(command),
@@ -146,9 +174,19 @@ export async function runExecPlugin(run: ExecRun, deps: ExecDeps, signal?: Abort
     if (size <= MAX_OUTPUT) chunks.push(d);
     else child.kill();
   });
-  if (deps.onStderr) {
+  const who: PluginWho = { user: run.user, command: exec.command };
+  let session: PromptSession | undefined;
+  if (interactive && promptInWindow) {
+    const stdin = child.stdin!;
+    stdin.on('error', () => {}); // the plugin may exit before reading: EPIPE is not ours to report
+    session = deps.prompter!.begin(who, (text) => {
+      if (!stdin.destroyed && stdin.writable) stdin.write(text.endsWith('\n') ? text : text + '\n');
+    });
     child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (d: string) => deps.onStderr!(d, { user: run.user, command: exec.command }));
+    child.stderr!.on('data', (d: string) => session!.stderr(d));
+  } else if (deps.onStderr) {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (d: string) => deps.onStderr!(d, who));
   }
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', (err) => {
@@ -156,10 +194,10 @@ export async function runExecPlugin(run: ExecRun, deps: ExecDeps, signal?: Abort
       else reject(new KubeDeskError('unauthorized', `exec: executable ${exec.command} failed: ${err.message}`, { cause: err }));
     });
     child.on('close', (c) => resolve(c));
-  });
+  }).finally(() => session?.end());
   if (signal?.aborted) throw new KubeDeskError('cancelled', 'cancelled');
   if (size > MAX_OUTPUT) fail(`exec plugin ${exec.command} wrote more than 1 MiB`);
   if (code !== 0) fail(`exec: executable ${exec.command} failed with exit code ${code ?? 'null (killed)'}`);
-  // Plugin stdout is a secret: it is parsed, never logged or shown (SPEC.md §4.3).
+  // Plugin stdout is a secret: it is parsed, never logged or shown (docs/kubeconfig.md, Exec plugins).
   return parseExecOutput(Buffer.concat(chunks).toString('utf8'), exec.apiVersion);
 }

@@ -1,6 +1,6 @@
-// Where an exec plugin's `command` is (SPEC.md §4.1): a command with a path separator is a path,
+// Where an exec plugin's `command` is (docs/kubeconfig.md, Paths): a command with a path separator is a path,
 // relative to the kubeconfig holding it; a bare name is looked up in PATH — the login shell's
-// PATH for a GUI launch (issue 5), which is why the lookup takes the env explicitly.
+// PATH for a GUI launch, which is why the lookup takes the env explicitly.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter as osDelimiter, isAbsolute, join, resolve } from 'node:path';
 

@@ -4,7 +4,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { ErrorCode } from '../../shared/ipc-contract.ts';
 import { describe, KubeDeskError } from '../errors.ts';
-import type { ClusterConnection } from './cluster-connection.ts';
+import type { AuthHeaders, ClusterConnection } from './cluster-connection.ts';
 
 export interface KubeRequest {
   method?: string;
@@ -41,7 +41,7 @@ export function urlFor(conn: ClusterConnection, path: string, query?: KubeReques
   return url;
 }
 
-function send(conn: ClusterConnection, req: KubeRequest, headers: Record<string, string>): Promise<IncomingMessage> {
+function send(conn: ClusterConnection, req: KubeRequest, headers: AuthHeaders): Promise<IncomingMessage> {
   const url = urlFor(conn, req.path, req.query);
   const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
   const doRequest = url.protocol === 'https:' ? httpsRequest : httpRequest;

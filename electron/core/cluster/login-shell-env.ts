@@ -1,4 +1,4 @@
-// The user's login-shell environment, for exec plugins in a GUI launch (issue 5). An app started
+// The user's login-shell environment, for exec plugins in a GUI launch. An app started
 // from the dock, Finder or a desktop menu inherits launchd's/the session's minimal env, not what
 // ~/.zshrc or ~/.bash_profile set up, so `aws`, `gcloud` or `kubelogin` in /opt/homebrew/bin or
 // ~/.local/bin are "not found" — the most reported credential failure in Freelens, Headlamp and

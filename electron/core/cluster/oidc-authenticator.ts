@@ -1,4 +1,4 @@
-// The `oidc` auth-provider (SPEC.md §4.3, client-go/plugin/pkg/client/auth/oidc/oidc.go):
+// The `oidc` auth-provider (docs/kubeconfig.md, OIDC, client-go/plugin/pkg/client/auth/oidc/oidc.go):
 // `Bearer <id-token>`; when the id-token is missing or within 10 s of its `exp`, refresh it at
 // the issuer's token endpoint (OpenID discovery) with the refresh-token, then write the new
 // tokens back: to the kubeconfig file, or to the keychain for an imported user. client-node
@@ -10,7 +10,7 @@ import { KubeDeskError, describe } from '../errors.ts';
 import { resolveAgainst } from '../kubeconfig/validate-kubeconfig.ts';
 import { raceSignal } from './exec-authenticator.ts';
 
-export const OIDC_REFRESH_WINDOW_MS = 10_000;
+const OIDC_REFRESH_WINDOW_MS = 10_000;
 
 export interface OidcTokens {
   idToken: string;

@@ -1,5 +1,5 @@
 // The cluster's `proxy-url` (http, https, socks5), else HTTPS_PROXY/HTTP_PROXY/NO_PROXY as Go's
-// http.ProxyFromEnvironment reads them (SPEC.md §4.3). The tunnel is made inside the agent's
+// http.ProxyFromEnvironment reads them (docs/kubeconfig.md, Clusters). The tunnel is made inside the agent's
 // createConnection, so every user of ClusterConnection.agent (requests, watches, WebSocket
 // port-forwards, the proxy's upgrades) goes through it unchanged. client-node reads proxy-url
 // only for some requests and not for its WebSockets; this fills that gap.
@@ -159,7 +159,7 @@ function ipv6Bytes(ip: string): Buffer {
   return Buffer.from(groups.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 0xff]));
 }
 
-export function tunnel(proxy: URL, host: string, port: number): Promise<Socket> {
+function tunnel(proxy: URL, host: string, port: number): Promise<Socket> {
   return proxy.protocol === 'socks5:' ? socks5Connect(proxy, host, port) : httpConnect(proxy, host, port);
 }
 

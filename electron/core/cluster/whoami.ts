@@ -1,4 +1,4 @@
-// Who am I (SPEC.md §4.5): a SelfSubjectReview, v1 (GA 1.28), then v1beta1 and v1alpha1 on 404.
+// Who am I (docs/kubeconfig.md, Who am I): a SelfSubjectReview, v1 (GA 1.28), then v1beta1 and v1alpha1 on 404.
 import { KubeDeskError } from '../errors.ts';
 import type { ClusterConnection } from './cluster-connection.ts';
 import { kubeJson } from './kube-request.ts';

@@ -1,6 +1,6 @@
 // Makes a credential object safe to log by mistake: JSON.stringify and util.inspect (so
 // console.log and template literals of inspect) show the field names, never the values
-// (STYLE.md "Credential types hide their secrets from toJSON and util.inspect").
+// (docs/architecture.md, Logging without secrets).
 import { inspect } from 'node:util';
 
 export function hideSecrets<T extends object>(value: T, kind: string): T {

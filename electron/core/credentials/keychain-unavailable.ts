@@ -1,5 +1,5 @@
 // The one error for "no usable keychain": says what failed and how to get one. KubeDesk never
-// falls back to writing a secret in plain text (issue 5).
+// falls back to writing a secret in plain text.
 import { KubeDeskError } from '../errors.ts';
 
 function howToEnable(platform: NodeJS.Platform): string {

@@ -1,5 +1,5 @@
 // SecretStore over keytar (archived upstream, December 2022: keep it behind this one file, as
-// STYLE.md asks). keytar is loaded lazily on first use, so a missing native module, a missing
+// docs/architecture.md, Dependencies are injected). keytar is loaded lazily on first use, so a missing native module, a missing
 // libsecret or a missing D-Bus session becomes one `keychain-unavailable` error instead of a
 // crash at startup.
 import { KEYCHAIN_SERVICE, type SecretEntry, type SecretStore } from './secret-store.ts';

@@ -1,5 +1,5 @@
 // Where KubeDesk keeps secrets: the OS keychain (macOS Keychain, Windows Credential Manager,
-// libsecret on Linux), one entry per user under the service `KubeDesk` (issue 5). Everything
+// libsecret on Linux), one entry per user under the service `KubeDesk`. Everything
 // else (the app store, logs, IPC) holds only the entry's account name.
 
 export const KEYCHAIN_SERVICE = 'KubeDesk';

@@ -1,12 +1,12 @@
 // A user's secret fields, split from the rest of its kubeconfig entry. The secrets go to one
 // keychain entry per user; the app store keeps the entry's account name and the field names.
 // `UserSecrets` never shows its values: not through JSON.stringify, util.inspect, console.log or
-// string conversion (STYLE.md "Logging without secrets").
+// string conversion (docs/architecture.md, Logging without secrets).
 import { inspect } from 'node:util';
 import type { AuthProviderConfig, UserFields } from '../kubeconfig/kubeconfig-types.ts';
 import { KubeDeskError } from '../errors.ts';
 
-/** Kubeconfig fields that are secrets, named by their path in a `user:` entry (issue 5). */
+/** Kubeconfig fields that are secrets, named by their path in a `user:` entry. */
 export const SECRET_FIELDS = [
   'token',
   'password',

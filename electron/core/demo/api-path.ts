@@ -1,7 +1,7 @@
 // Splits an apiserver request path into what it addresses: discovery documents, a resource
 // (collection, object, subresource) or a proxy subresource with the path after `/proxy`.
 import { findResource, RESOURCES, resourceKey } from './api-resources.ts';
-import type { ResourceRequest } from './resource-handlers.ts';
+import type { ResourceRequest } from './resource-request.ts';
 import type { ProxyTarget } from './service-proxy.ts';
 
 export type ParsedPath =

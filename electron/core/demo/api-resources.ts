@@ -234,7 +234,7 @@ export function findResource(group: string, version: string, name: string): Reso
   return RESOURCES.find((r) => r.group === group && r.version === version && r.name === name);
 }
 
-export function resourceByKey(key: string): ResourceDef {
+function resourceByKey(key: string): ResourceDef {
   const r = RESOURCES.find((d) => resourceKey(d) === key);
   if (!r) throw new Error(`unknown demo resource ${key}`);
   return r;

@@ -2,7 +2,7 @@
 // (apimachinery/pkg/api/errors/errors.go), and the helpers that write them.
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Status, StatusDetails } from './kube-objects.ts';
+import type { Status, StatusDetails } from '../kube/kube-objects.ts';
 
 export class ApiError extends Error {
   readonly status: Status;
@@ -98,7 +98,7 @@ export function tooLarge(): ApiError {
   return new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
 }
 
-export function internalError(message: string): ApiError {
+function internalError(message: string): ApiError {
   return new ApiError(500, 'InternalError', `Internal error occurred: ${message}`);
 }
 

@@ -194,7 +194,7 @@ function grafanaHandler(ctx: BackendContext): (req: IncomingMessage, res: Server
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://backend');
     // Grafana sends anonymous visitors to /login with an absolute-path Location, which the
-    // apiserver proxy rewrites (SPEC.md §3.2).
+    // apiserver proxy rewrites (docs/service-proxy.md, Behaviour).
     if (url.pathname === '/') return send(res, 302, 'text/html; charset=utf-8', '<a href="/login">Found</a>.\n', { Location: '/login' });
     if (url.pathname === '/login') {
       return send(

@@ -3,7 +3,7 @@
 // add latency to every request, change a LoadBalancer's ingress (a cloud LB reprovisioned).
 import { R } from './api-resources.ts';
 import { notFound, badRequest } from './api-status.ts';
-import type { Pod, Service } from './kube-objects.ts';
+import type { Pod, Service } from '../kube/kube-objects.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { PodLifecycle } from './pod-lifecycle.ts';
 

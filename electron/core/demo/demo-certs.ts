@@ -18,14 +18,16 @@ export interface DemoPki {
   issue(opts: { commonName: string; dns?: string[]; ips?: string[] }): Promise<{ certPem: string; keyPem: string }>;
 }
 
-const ALG: EcKeyGenParams & EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-const crypto = webcrypto as unknown as Crypto;
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+/** Node's WebCrypto, typed as @peculiar/x509 declares it, so its keys fit x509's parameters. */
+type X509Crypto = NonNullable<Parameters<typeof x509.SubjectKeyIdentifierExtension.create>[2]>;
+const crypto = webcrypto as unknown as X509Crypto;
 
-async function keyPair(): Promise<CryptoKeyPair> {
-  return (await crypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+function keyPair() {
+  return crypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
 }
 
-async function privateKeyPem(key: CryptoKey): Promise<string> {
+async function privateKeyPem(key: Awaited<ReturnType<typeof keyPair>>['privateKey']): Promise<string> {
   const der = await crypto.subtle.exportKey('pkcs8', key);
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }

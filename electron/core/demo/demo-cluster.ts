@@ -17,7 +17,7 @@ import { DEMO_APISERVER_ADDRESSES, DEMO_APISERVER_PORT, DEMO_NODES } from './dem
 import { buildDemoWorld } from './demo-world.ts';
 import { EndpointsController } from './endpoints-controller.ts';
 import { ClusterIpAllocator, NodePortAllocator } from './ip-allocator.ts';
-import type { Service } from './kube-objects.ts';
+import type { Service } from '../kube/kube-objects.ts';
 import { ObjectStore } from './object-store.ts';
 import { PodFactory } from './pod-factory.ts';
 import { PodLifecycle } from './pod-lifecycle.ts';

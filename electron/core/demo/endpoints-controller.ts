@@ -4,8 +4,8 @@
 // pod and service changes in the store so restarts show up in Endpoints/EndpointSlices (and
 // in the service proxy and in watchers).
 import { R, resourceKey } from './api-resources.ts';
-import type { EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, KubeObject, Pod, Service } from './kube-objects.ts';
-import { mapSelects } from './label-selector.ts';
+import type { EndpointAddress, EndpointPort, EndpointSlice, EndpointSubset, Endpoints, KubeObject, Pod, Service } from '../kube/kube-objects.ts';
+import { mapSelects } from '../kube/label-selector.ts';
 import type { ObjectStore, StoreEvent } from './object-store.ts';
 
 const PODS = resourceKey(R.pods);

@@ -2,8 +2,8 @@
 // commas, over the few fields each resource supports; any other key is a 400
 // `field label not supported: <key>` as from kube-apiserver.
 import type { ResourceDef } from './api-resources.ts';
-import type { KubeObject } from './kube-objects.ts';
-import { SelectorError } from './label-selector.ts';
+import type { KubeObject } from '../kube/kube-objects.ts';
+import { SelectorError } from '../kube/label-selector.ts';
 
 export interface FieldRequirement {
   field: string;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ResourceDef } from './api-resources.ts';
 import { resourceKey } from './api-resources.ts';
-import type { KubeObject } from './kube-objects.ts';
+import type { KubeObject } from '../kube/kube-objects.ts';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

@@ -5,7 +5,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { PodBackendSpec } from './backends.ts';
 import type { DemoNode } from './demo-names.ts';
-import type { Container, ContainerStatus, Pod, PodCondition } from './kube-objects.ts';
+import type { Container, ContainerStatus, Pod, PodCondition } from '../kube/kube-objects.ts';
 
 /** apimachinery/pkg/util/rand: no vowels, no confusable digits. */
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -202,8 +202,10 @@ export class PodFactory {
         ready: running,
         started: running,
         restartCount: restarts,
-        image: c.image,
-        imageID: `${c.image.split(':')[0]}@sha256:${createHash('sha256').update(c.image).digest('hex')}`,
+        image: c.image ?? '',
+        imageID: `${(c.image ?? '').split(':')[0]}@sha256:${createHash('sha256')
+          .update(c.image ?? '')
+          .digest('hex')}`,
         containerID: containerId(c.name),
         state: running
           ? { running: { startedAt: at(3) } }

@@ -7,7 +7,7 @@ import { R } from './api-resources.ts';
 import { notFound } from './api-status.ts';
 import type { BackendRegistry } from './backends.ts';
 import { recordEvent } from './demo-events.ts';
-import type { Deployment, KubeObject, Pod, ReplicaSet } from './kube-objects.ts';
+import type { Deployment, KubeObject, Pod, ReplicaSet } from '../kube/kube-objects.ts';
 import type { ObjectStore } from './object-store.ts';
 import { randomSuffix, sandboxId, startingView, terminatingView, type AppSpec, type PodFactory } from './pod-factory.ts';
 import type { PodLogs } from './pod-logs.ts';

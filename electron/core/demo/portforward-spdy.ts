@@ -1,4 +1,4 @@
-// Port-forward over SPDY/3.1 (SPEC.md §2.5 B/C; kubelet's portforward/httpstream.go), what
+// Port-forward over SPDY/3.1 (docs/port-forward.md, protocols B and C; kubelet's portforward/httpstream.go), what
 // kubectl 1.32 speaks: per local connection the client opens an `error` stream and a `data`
 // stream with headers `streamtype`, `port`, `requestid`; the server answers each SYN_STREAM
 // with a SYN_REPLY, pairs the two by request id, dials the port and copies bytes both ways.

@@ -1,4 +1,4 @@
-// Port-forward over WebSocket channels (SPEC.md §2.5 A; kubelet's
+// Port-forward over WebSocket channels (docs/port-forward.md, protocol A; kubelet's
 // pkg/cri/streaming/portforward/websocket.go): `?ports=P[&ports=Q]`, subprotocol
 // `v4.channel.k8s.io` (binary: channel byte + payload) or `v4.base64.channel.k8s.io` (text:
 // channel digit + base64). Port i uses channel 2i for data and 2i+1 for errors; the first

@@ -25,7 +25,7 @@ function varint(buf: Buffer, pos: { i: number }): number {
 }
 
 /** Field number → values (length-delimited as Buffer, varints as number). */
-export function decodeMessage(buf: Buffer): Map<number, Field[]> {
+function decodeMessage(buf: Buffer): Map<number, Field[]> {
   const out = new Map<number, Field[]>();
   const pos = { i: 0 };
   while (pos.i < buf.length) {

@@ -7,7 +7,7 @@ import { decodeReview, isK8sProtobuf } from './protobuf-body.ts';
 
 const LIMIT = 3 * 1024 * 1024;
 
-export function readRaw(req: IncomingMessage): Promise<Buffer> {
+function readRaw(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

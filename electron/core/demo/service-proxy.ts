@@ -1,4 +1,4 @@
-// The apiserver proxy subresources (SPEC.md §3): `services/[scheme:]NAME[:PORT]/proxy/PATH`,
+// The apiserver proxy subresources (docs/service-proxy.md): `services/[scheme:]NAME[:PORT]/proxy/PATH`,
 // `pods/[scheme:]NAME[:PORT]/proxy/PATH` and `nodes/NAME[:PORT]/proxy/PATH`, resolved the way
 // kube-apiserver's ResourceLocation does (service port name via Endpoints, a random ready
 // address), then proxied to the real local backend behind that fake IP, with
@@ -12,7 +12,7 @@ import { R } from './api-resources.ts';
 import { ApiError, badRequest, notFound, sendStatus, serviceUnavailable, writeRawStatus } from './api-status.ts';
 import type { BackendRegistry, BackendTarget } from './backends.ts';
 import { rewriteHtml, rewriteUrl } from './html-rewrite.ts';
-import type { Endpoints, Node, Pod, Service } from './kube-objects.ts';
+import type { Endpoints, Node, Pod, Service } from '../kube/kube-objects.ts';
 import type { ObjectStore } from './object-store.ts';
 import { HOP_BY_HOP } from '../http/hop-by-hop.ts';
 

@@ -10,7 +10,7 @@
 import { createInflate, constants as zc, type Inflate } from 'node:zlib';
 import { SPDY3_DICTIONARY } from './spdy-dictionary.ts';
 
-export const SPDY_VERSION = 3;
+const SPDY_VERSION = 3;
 
 export const FrameType = {
   SYN_STREAM: 1,
@@ -24,14 +24,13 @@ export const FrameType = {
 } as const;
 
 export const FLAG_FIN = 0x01;
-export const FLAG_UNIDIRECTIONAL = 0x02;
 
 export const RstStatus = { PROTOCOL_ERROR: 1, INVALID_STREAM: 2, REFUSED_STREAM: 3, CANCEL: 5, INTERNAL_ERROR: 6 } as const;
 
 export type Frame =
   { control: true; type: number; flags: number; data: Buffer } | { control: false; streamId: number; flags: number; data: Buffer };
 
-export type HeaderMap = Map<string, string[]>;
+type HeaderMap = Map<string, string[]>;
 
 const MAX_FRAME = 0xffffff;
 
@@ -80,12 +79,6 @@ export function rstStreamFrame(streamId: number, status: number): Buffer {
   p.writeUInt32BE(streamId & 0x7fffffff, 0);
   p.writeUInt32BE(status, 4);
   return controlFrame(FrameType.RST_STREAM, 0, p);
-}
-
-export function pingFrame(id: number): Buffer {
-  const p = Buffer.alloc(4);
-  p.writeUInt32BE(id >>> 0, 0);
-  return controlFrame(FrameType.PING, 0, p);
 }
 
 export function goAwayFrame(lastGoodStreamId: number, status: number): Buffer {

@@ -3,8 +3,8 @@
 // shows the familiar columns: pods READY/STATUS/RESTARTS, services TYPE/CLUSTER-IP/EXTERNAL-IP/
 // PORT(S), and so on. Other resources get the default NAME + CREATED AT table.
 import type { ResourceDef } from './api-resources.ts';
-import type { Deployment, EndpointSlice, Endpoints, KubeObject, Node, Pod, ReplicaSet, Service } from './kube-objects.ts';
-import { formatSelector } from './label-selector.ts';
+import type { Deployment, EndpointSlice, Endpoints, KubeObject, Node, Pod, ReplicaSet, Service } from '../kube/kube-objects.ts';
+import { formatSelector } from '../kube/label-selector.ts';
 
 export interface Column {
   name: string;
@@ -66,8 +66,8 @@ function podRow(p: Pod, now: number): unknown[] {
     restarts += s.restartCount;
     const finished = s.lastState?.['terminated']?.['finishedAt'];
     if (typeof finished === 'string') lastRestart = Math.max(lastRestart ?? 0, Date.parse(finished));
-    const waiting = s.state['waiting']?.['reason'];
-    const terminated = s.state['terminated']?.['reason'];
+    const waiting = s.state?.['waiting']?.['reason'];
+    const terminated = s.state?.['terminated']?.['reason'];
     if (typeof waiting === 'string' && waiting) reason = waiting;
     else if (typeof terminated === 'string' && terminated) reason = terminated;
   }

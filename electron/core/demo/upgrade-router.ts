@@ -13,7 +13,7 @@ import { parseApiPath } from './api-path.ts';
 import { ApiError, badRequest, forbidden, notFound, toApiError, unauthorized, writeRawStatus, writeRawText } from './api-status.ts';
 import { admit, type RouterDeps } from './api-router.ts';
 import type { BackendRegistry } from './backends.ts';
-import type { Pod } from './kube-objects.ts';
+import type { Pod } from '../kube/kube-objects.ts';
 import type { ObjectStore } from './object-store.ts';
 import { sandboxId } from './pod-factory.ts';
 import type { PortForwardSessions } from './portforward-sessions.ts';
@@ -22,7 +22,7 @@ import type { ForwardTarget } from './portforward-target.ts';
 import { PORTFORWARD_ALIAS, V4_BASE64, V4_BINARY, WEBSOCKET_PROTOCOLS, WebSocketPortForward, parsePorts } from './portforward-websocket.ts';
 import type { ServiceProxy } from './service-proxy.ts';
 
-export const SPDY_TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
+const SPDY_TUNNEL_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
 const TUNNEL_TOKEN = 'kubedesk-spdy-tunnel';
 
 export interface UpgradeDeps extends Pick<RouterDeps, 'secrets' | 'latencyMs' | 'record'> {

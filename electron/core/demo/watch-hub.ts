@@ -8,8 +8,8 @@ import type { ServerResponse } from 'node:http';
 import { groupVersion, type ResourceDef } from './api-resources.ts';
 import { gone } from './api-status.ts';
 import type { FieldSelector } from './field-selector.ts';
-import type { KubeObject } from './kube-objects.ts';
-import type { LabelSelector } from './label-selector.ts';
+import type { KubeObject } from '../kube/kube-objects.ts';
+import type { Selector } from '../kube/label-selector.ts';
 import type { Answer } from './media-type.ts';
 import type { EventType, ObjectStore, StoreEvent } from './object-store.ts';
 import { toTable, type IncludeObject } from './table-convert.ts';
@@ -18,7 +18,7 @@ export interface WatchParams {
   def: ResourceDef;
   key: string;
   namespace?: string;
-  labels?: LabelSelector;
+  labels?: Selector;
   fields?: FieldSelector;
   /** undefined or '' or '0' = start with the current state. */
   resourceVersion?: string;

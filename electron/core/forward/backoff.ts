@@ -1,4 +1,4 @@
-// Retry delays for a lost forward (SPEC.md §2.4): 0.5 s doubling to 8 s, forever, with jitter
+// Retry delays for a lost forward (docs/port-forward.md, Pod loss): 0.5 s doubling to 8 s, forever, with jitter
 // so that many forwards to one apiserver do not retry in step. Jitter only shortens a delay,
 // so the cap holds.
 
@@ -10,8 +10,8 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
-export const BACKOFF_INITIAL_MS = 500;
-export const BACKOFF_MAX_MS = 8000;
+const BACKOFF_INITIAL_MS = 500;
+const BACKOFF_MAX_MS = 8000;
 
 /** Delay before retry number `attempt` (0-based). */
 export function backoffDelay(attempt: number, opts: BackoffOptions = {}): number {

@@ -1,20 +1,21 @@
-// Every saved forward of the app (issue 7): add/edit/remove, start/stop one or in bulk (per
+// Every saved forward of the app: add/edit/remove, start/stop one or in bulk (per
 // context or all), autostart on launch, re-probe on resume, live state for the UI. Each running
 // forward is one ForwardSession over its own ClusterConnection from the injected `connect`.
 import { randomUUID } from 'node:crypto';
 import type { ForwardInfo, ForwardSpec, ForwardSpecInput } from '../../shared/ipc-contract.ts';
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
+import type { Connect } from '../cluster/connection-provider.ts';
 import { KubeDeskError } from '../errors.ts';
 import { errorText } from './error-text.ts';
+import { failureReason } from './failure-reason.ts';
 import type { Logger } from '../log.ts';
 import { normalizeSpec, parseSpec } from './forward-spec.ts';
-import { ForwardSession, type ForwardSnapshot, type SessionOptions } from './forward-session.ts';
+import { ForwardSession, type SessionOptions } from './forward-session.ts';
+import type { ForwardSnapshot } from './session-state.ts';
 import type { ForwardStore, SavedForward } from './forward-store.ts';
 import { createKubeBackend, type KubeBackendOptions } from './kube-backend.ts';
-import type { ForwardBackend } from './forward-session.ts';
+import type { ForwardBackend } from './forward-backend.ts';
 import { joinHostPort } from './listen-addresses.ts';
-
-export type Connect = (context?: string) => Promise<ClusterConnection>;
 
 export interface ForwardManagerDeps {
   connect: Connect;
@@ -237,6 +238,7 @@ export class ForwardManager {
             if (entry.session === session) this.#emit(entry, snap);
           },
           lost: (pod, reason) => this.#deps.log.info('forward lost its pod', { id: entry.id, pod, reason }),
+          attemptFailed: (pod, reason) => this.#deps.log.info('forward could not reach its pod', { id: entry.id, pod, reason }),
           reconnected: (pod) => this.#deps.log.info('forward reconnected', { id: entry.id, pod }),
         },
       });
@@ -296,6 +298,7 @@ export class ForwardManager {
       stats: s?.stats ?? { connectionsOpen: 0, connectionsTotal: 0, bytesIn: 0, bytesOut: 0 },
       served: Object.entries(s?.served ?? {}).map(([pod, connections]) => ({ pod, connections })),
       lastError: s?.lastError ? { code: s.lastError.code, message: s.lastError.message, at: new Date(s.lastError.at).toISOString() } : null,
+      ...(s?.reason ? { reason: s.reason } : {}),
     };
   }
 }
@@ -310,5 +313,6 @@ function failedSnapshot(err: unknown, now: number): ForwardSnapshot {
     stats: { connectionsOpen: 0, connectionsTotal: 0, bytesIn: 0, bytesOut: 0 },
     served: {},
     lastError: { code: err instanceof KubeDeskError ? err.code : 'unreachable', message: errorText(err), at: now },
+    reason: failureReason(err).reason,
   };
 }

@@ -1,5 +1,5 @@
 // A forward as saved and shown (contract ForwardSpec) ↔ what a session needs. Every check that
-// kubectl makes before it talks to the cluster runs here, with kubectl's texts (SPEC.md §2.1).
+// kubectl makes before it talks to the cluster runs here, with kubectl's texts (docs/port-forward.md, Arguments).
 import type { ForwardSpec, ForwardSpecInput } from '../../shared/ipc-contract.ts';
 import { formatForwardTarget, parseForwardTarget, type ForwardTarget } from './forward-target.ts';
 import { DEFAULT_ADDRESSES, parseListenAddresses, type ListenAddress } from './listen-addresses.ts';

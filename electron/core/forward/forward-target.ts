@@ -1,4 +1,4 @@
-// `TYPE/NAME` as `kubectl port-forward` takes it (SPEC.md §2.1): TYPE defaults to pod; KubeDesk
+// `TYPE/NAME` as `kubectl port-forward` takes it (docs/port-forward.md, Arguments): TYPE defaults to pod; KubeDesk
 // forwards to pods, services and deployments. Errors are kubectl's where kubectl has one.
 import { KubeDeskError } from '../errors.ts';
 

@@ -1,11 +1,13 @@
-// ForwardStore as one JSON file under KUBEDESK_HOME, written atomically (temp file + rename)
-// with mode 0600. No secrets are ever in it: a forward names a context, never its credentials.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// ForwardStore as one JSON file under KUBEDESK_HOME, mode 0600, replaced under its lock file with
+// store/atomic-write.ts (temp file, fsync, rename): a crash at any moment leaves the previous
+// file whole. No secrets are ever in it: a forward names a context, never its credentials.
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { forwardSpecSchema } from '../../shared/schemas/forward.ts';
 import { describe, KubeDeskError } from '../errors.ts';
+import { writeFileAtomic, type AtomicWriteHooks } from '../store/atomic-write.ts';
+import { withFileLock } from '../store/file-lock.ts';
 import type { ForwardStore, SavedForward } from './forward-store.ts';
 
 const fileSchema = z.object({
@@ -15,12 +17,19 @@ const fileSchema = z.object({
 
 export const FORWARDS_FILE = 'forwards.json';
 
+interface JsonFileForwardStoreOptions {
+  /** Test seam into the atomic write (a crash between the temp write and the rename). */
+  hooks?: AtomicWriteHooks;
+}
+
 export class JsonFileForwardStore implements ForwardStore {
   readonly file: string;
+  #hooks: AtomicWriteHooks | undefined;
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(file: string) {
+  constructor(file: string, opts: JsonFileForwardStoreOptions = {}) {
     this.file = file;
+    this.#hooks = opts.hooks;
   }
 
   async load(): Promise<SavedForward[]> {
@@ -46,7 +55,7 @@ export class JsonFileForwardStore implements ForwardStore {
     return parsed.data.forwards;
   }
 
-  /** Saves are serialised; each replaces the file in one rename. */
+  /** Saves are serialised; each replaces the file in one rename, under the file's lock. */
   save(forwards: readonly SavedForward[]): Promise<void> {
     const text = JSON.stringify({ version: 1, forwards }, null, 2) + '\n';
     const run = this.#queue.then(() => this.#write(text));
@@ -55,13 +64,11 @@ export class JsonFileForwardStore implements ForwardStore {
   }
 
   async #write(text: string): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-    const tmp = join(dirname(this.file), `.${FORWARDS_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await writeFile(tmp, text, { mode: 0o600 });
-      await rename(tmp, this.file);
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+      await withFileLock(this.file, () => writeFileAtomic(this.file, text, { hooks: this.#hooks }));
     } catch (err) {
-      await rm(tmp, { force: true });
+      if (err instanceof KubeDeskError) throw err;
       throw new KubeDeskError('internal', `${this.file}: ${describe(err)}`);
     }
   }

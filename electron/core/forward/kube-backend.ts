@@ -1,10 +1,10 @@
 // The cluster side of a forward session: resolution, probes, tunnels and the pod watch, all
-// through one ClusterConnection (SPEC.md §2.2–2.5).
+// through one ClusterConnection (docs/port-forward.md).
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import { kubeJson } from '../cluster/kube-request.ts';
 import { KubeDeskError } from '../errors.ts';
-import type { Pod } from './kube-types.ts';
-import type { ForwardBackend } from './forward-session.ts';
+import type { Pod } from '../kube/kube-objects.ts';
+import type { ForwardBackend } from './forward-backend.ts';
 import { watchPods } from './pod-watch.ts';
 import { resolveAgain, resolveInitial, type ForwardRequest } from './resolve-target.ts';
 import { openTunnel } from './tunnel-open.ts';

@@ -1,4 +1,4 @@
-// `--address` as kubectl parses it (SPEC.md §2.1; client-go tools/portforward parseAddresses):
+// `--address` as kubectl parses it (docs/port-forward.md, Arguments; client-go tools/portforward parseAddresses):
 // `localhost` = 127.0.0.1 + ::1 where only both failing is fatal; an IP must bind; anything else
 // is `<x> is not a valid IP`. De-duplicated and sorted as strings (127.0.0.1 before ::1).
 import { isIP } from 'node:net';

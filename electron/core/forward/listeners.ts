@@ -1,4 +1,4 @@
-// Local listeners with kubectl's rules (SPEC.md §2.1; client-go tools/portforward listenOnPort):
+// Local listeners with kubectl's rules (docs/port-forward.md, Arguments; client-go tools/portforward listenOnPort):
 // per port, every address; a local port of 0 is picked by the first bind and reused by the
 // others; `localhost` fails only if both 127.0.0.1 and ::1 fail, an explicit IP must bind.
 // Errors read like Go's (`listen tcp4 127.0.0.1:8080: bind: address already in use`).
@@ -42,7 +42,7 @@ const BIND_TEXT: Record<string, string> = {
   EAFNOSUPPORT: 'socket: address family not supported by protocol',
 };
 
-export function listenErrorText(addr: ListenAddress, port: number, err: unknown): string {
+function listenErrorText(addr: ListenAddress, port: number, err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code ?? '';
   const why = BIND_TEXT[code] ?? describe(err);
   return `unable to create listener: Error listen tcp${addr.family} ${joinHostPort(addr.address, port)}: ${why}`;

@@ -1,18 +1,18 @@
-// kubectl's pod choice for a service or deployment (SPEC.md §2.2): sort.Reverse(ActivePods),
+// kubectl's pod choice for a service or deployment (docs/port-forward.md, Pod choice): sort.Reverse(ActivePods),
 // take the first (kubectl/pkg/util/podutils/podutils.go). The first differing rule wins:
 // scheduled first; Running, Unknown, then Pending/others; Ready first; both Ready: earlier Ready
 // lastTransitionTime first (missing last); lower max restartCount; older creationTimestamp.
-import type { Pod } from './kube-types.ts';
+import type { Pod } from '../kube/kube-objects.ts';
 
 export function isPodReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
-export function isPodRunning(pod: Pod): boolean {
+function isPodRunning(pod: Pod): boolean {
   return pod.status?.phase === 'Running';
 }
 
-/** Running and not being deleted: a pod a forward may use (SPEC.md §2.4). */
+/** Running and not being deleted: a pod a forward may use (docs/port-forward.md, Pod loss). */
 export function isPodUsable(pod: Pod): boolean {
   return isPodRunning(pod) && !pod.metadata.deletionTimestamp;
 }
@@ -39,7 +39,7 @@ function afterOrZero(t1: number, t2: number): boolean {
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
 /** ActivePods.Less(a, b): a is "less active" than b (the better pod sorts last). */
-export function activePodsLess(a: Pod, b: Pod): boolean {
+function activePodsLess(a: Pod, b: Pod): boolean {
   const na = a.spec?.nodeName ?? '';
   const nb = b.spec?.nodeName ?? '';
   if (na !== nb && (na === '' || nb === '')) return na === '';

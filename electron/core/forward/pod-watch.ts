@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import { kubeJson, kubeWatch } from '../cluster/kube-request.ts';
 import { backoffDelay } from './backoff.ts';
-import type { List, Pod } from './kube-types.ts';
+import type { List, Pod } from '../kube/kube-objects.ts';
 
 export interface PodSink {
   /** A full list (after every (re)list). */

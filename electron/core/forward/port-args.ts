@@ -1,4 +1,4 @@
-// `[LOCAL:]REMOTE` port arguments with kubectl's exact errors (SPEC.md §2.1; client-go
+// `[LOCAL:]REMOTE` port arguments with kubectl's exact errors (docs/port-forward.md, Arguments; client-go
 // tools/portforward parsePorts, kubectl cmd/portforward convertPodNamedPortToNumber). KubeDesk
 // checks the syntax before it talks to the cluster; names are resolved later, against the pod
 // or service (port-mapping.ts).

@@ -1,8 +1,8 @@
-// From port arguments to (local, container port) pairs for one pod (SPEC.md §2.1, §2.3):
+// From port arguments to (local, container port) pairs for one pod (docs/port-forward.md, Arguments and Service ports):
 // kubectl's convertPodNamedPortToNumber, translateServicePortToTargetPort and the UDP checks,
 // with their exact error texts. client-node's portForwardService skips all of this.
 import { KubeDeskError } from '../errors.ts';
-import type { Pod, Service, ServicePort } from './kube-types.ts';
+import type { Pod, Service, ServicePort } from '../kube/kube-objects.ts';
 import type { PortArg } from './port-args.ts';
 
 export interface PortPair {
@@ -13,21 +13,21 @@ export interface PortPair {
 }
 
 /** util.LookupContainerPortNumberByName: containers, then initContainers. */
-export function containerPortByName(pod: Pod, name: string): number {
+function containerPortByName(pod: Pod, name: string): number {
   for (const c of pod.spec?.containers ?? []) for (const p of c.ports ?? []) if (p.name === name) return p.containerPort;
   for (const c of pod.spec?.initContainers ?? []) for (const p of c.ports ?? []) if (p.name === name) return p.containerPort;
   throw new KubeDeskError('invalid-input', `Pod '${pod.metadata.name ?? ''}' does not have a named port '${name}'`);
 }
 
 /** util.LookupServicePortNumberByName. */
-export function servicePortByName(svc: Service, name: string): number {
+function servicePortByName(svc: Service, name: string): number {
   const p = svc.spec?.ports?.find((x) => x.name === name);
   if (!p) throw new KubeDeskError('invalid-input', `Service '${svc.metadata.name ?? ''}' does not have a named port '${name}'`);
   return p.port;
 }
 
-/** util.LookupContainerPortNumberByServicePort (SPEC.md §2.3 step 3). */
-export function containerPortForServicePort(svc: Service, pod: Pod, port: number): number {
+/** util.LookupContainerPortNumberByServicePort (docs/port-forward.md, Service ports step 3). */
+function containerPortForServicePort(svc: Service, pod: Pod, port: number): number {
   if (svc.spec?.clusterIP === 'None') return port;
   const sp: ServicePort | undefined = svc.spec?.ports?.find((x) => x.port === port);
   if (!sp) throw new KubeDeskError('invalid-input', `Service ${svc.metadata.name ?? ''} does not have a service port ${port}`);
@@ -39,7 +39,7 @@ export function containerPortForServicePort(svc: Service, pod: Pod, port: number
   return containerPortByName(pod, t);
 }
 
-/** UDP-only ports: declared UDP and not also TCP (kubectl checkUDPPorts, k#47862). */
+/** UDP-only ports: declared UDP and not also TCP (kubectl checkUDPPorts, kubernetes#47862). */
 function udpOnly(entries: Array<{ port: number; protocol?: string | undefined }>): Set<number> {
   const udp = new Set<number>();
   const tcp = new Set<number>();
@@ -65,7 +65,7 @@ export function mapPodPorts(args: readonly PortArg[], pod: Pod): PortPair[] {
   });
 }
 
-/** Ports for `svc/NAME` (SPEC.md §2.3), given the pod chosen for it. */
+/** Ports for `svc/NAME` (docs/port-forward.md, Service ports), given the pod chosen for it. */
 export function mapServicePorts(args: readonly PortArg[], svc: Service, pod: Pod): PortPair[] {
   const udp = udpOnly((svc.spec?.ports ?? []).map((p) => ({ port: p.port, protocol: p.protocol })));
   return args.map((a) => {

@@ -1,4 +1,4 @@
-// Who holds a local TCP port, for the `port-in-use` error (issue 7: "naming the port and, where
+// Who holds a local TCP port, for the `port-in-use` error ("naming the port and, where
 // it can be found, the owner"). Linux: /proc/net/tcp{,6} socket inodes matched against
 // /proc/PID/fd (only processes we may inspect, usually our own user's). Elsewhere: `lsof`.
 // Best effort: any failure means "unknown".

@@ -1,11 +1,12 @@
 // Finds the pod(s) and container ports behind a forward target, as kubectl does at start
-// (SPEC.md §2.2–2.3) and as KubeDesk does again after a loss (SPEC.md §2.4).
+// (docs/port-forward.md, Pod choice and Service ports) and as KubeDesk does again after a loss (docs/port-forward.md, Pod loss).
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import { kubeJson, kubeWatch } from '../cluster/kube-request.ts';
 import { KubeDeskError } from '../errors.ts';
+import { WaitingForPod } from './failure-reason.ts';
 import type { ForwardTarget } from './forward-target.ts';
-import type { Deployment, List, Pod, Service } from './kube-types.ts';
-import { deploymentSelector, serviceSelector } from './label-selector.ts';
+import type { Deployment, List, Pod, Service } from '../kube/kube-objects.ts';
+import { deploymentSelector, serviceSelector } from '../kube/label-selector.ts';
 import { isPodReady, isPodUsable, sortPodsForForward } from './pod-order.ts';
 import type { PortArg } from './port-args.ts';
 import { mapPodPorts, mapServicePorts, type PortPair } from './port-mapping.ts';
@@ -22,7 +23,7 @@ export interface ResolvedPod {
 }
 
 export interface Resolution {
-  /** Best first (SPEC.md §2.2); [0] is the pod a non-spreading forward uses. */
+  /** Best first (docs/port-forward.md, Pod choice); [0] is the pod a non-spreading forward uses. */
   pods: ResolvedPod[];
   /** The pods' label selector (svc/deploy), for the watch. */
   selector: string | undefined;
@@ -146,8 +147,9 @@ function others(req: ForwardRequest, service: Service | undefined, pods: Pod[]):
 }
 
 /**
- * After a loss (SPEC.md §2.4): `pod/NAME` is the same name once it is Running again; svc/deploy:
- * ActivePods over the Running, not-deleting pods, then the port mapping. Throws while none fits.
+ * After a loss (docs/port-forward.md, Pod loss): `pod/NAME` is the same name once it is Running again; svc/deploy:
+ * ActivePods over the Running, not-deleting pods, then the port mapping. Throws WaitingForPod
+ * while none fits.
  */
 export async function resolveAgain(
   conn: ClusterConnection,
@@ -155,16 +157,24 @@ export async function resolveAgain(
   opts: { spread?: boolean; signal?: AbortSignal },
 ): Promise<Resolution> {
   if (req.target.kind === 'pod') {
-    const pod = await getPod(conn, req.namespace, req.target.name, opts.signal);
-    if (!isPodUsable(pod)) throw notRunning(pod);
-    return { pods: [{ name: req.target.name, pairs: mapPodPorts(req.ports, pod) }], selector: undefined };
+    const name = req.target.name;
+    const waiting = `waiting for pod ${name} to be Running`;
+    let pod: Pod;
+    try {
+      pod = await getPod(conn, req.namespace, name, opts.signal);
+    } catch (err) {
+      if (err instanceof KubeDeskError && err.code === 'not-found') throw new WaitingForPod(waiting, name, { cause: err });
+      throw err;
+    }
+    if (!isPodUsable(pod)) throw new WaitingForPod(waiting, name, { cause: notRunning(pod) });
+    return { pods: [{ name, pairs: mapPodPorts(req.ports, pod) }], selector: undefined };
   }
   const { selector, service } = await selectorFor(conn, req, opts.signal);
   const list = await listPods(conn, req.namespace, selector, opts.signal);
   const usable = sortPodsForForward(list.items.filter(isPodUsable));
   const first = usable[0];
   if (!first)
-    throw new KubeDeskError('not-found', `no running pod for ${req.target.kind === 'service' ? 'svc' : 'deploy'}/${req.target.name} yet`);
+    throw new WaitingForPod(`waiting for a Running pod of ${req.target.kind === 'service' ? 'svc' : 'deploy'}/${req.target.name}`);
   const pods = [{ name: first.metadata.name ?? '', pairs: mapPorts(req, service, first) }];
   if (opts.spread) pods.push(...others(req, service, usable.slice(1).filter(isPodReady)));
   return { pods, selector };

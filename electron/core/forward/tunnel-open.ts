@@ -1,11 +1,11 @@
-// Opens one port-forward WebSocket to a pod through the apiserver (SPEC.md §2.5 A):
+// Opens one port-forward WebSocket to a pod through the apiserver (docs/port-forward.md, protocol A):
 // `GET …/pods/NAME/portforward?ports=R`, subprotocol `v4.channel.k8s.io`, the connection's
 // credentials and TLS agent. Handshake failures are classified so the forward knows whether the
 // pod is gone (400/404), access is denied, or the apiserver is unreachable.
 import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import type { ClusterConnection } from '../cluster/cluster-connection.ts';
+import type { AuthHeaders, ClusterConnection } from '../cluster/cluster-connection.ts';
 import { urlFor } from '../cluster/kube-request.ts';
 import { describe } from '../errors.ts';
 import { V4_PROTOCOL } from './v4-channels.ts';
@@ -15,8 +15,8 @@ export type TunnelFailure = 'pod-gone' | 'denied' | 'unreachable' | 'protocol' |
 export class TunnelError extends Error {
   readonly kind: TunnelFailure;
   readonly status: number | undefined;
-  constructor(kind: TunnelFailure, message: string, status?: number) {
-    super(message);
+  constructor(kind: TunnelFailure, message: string, status?: number, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'TunnelError';
     this.kind = kind;
     this.status = status;
@@ -77,7 +77,7 @@ function kindForStatus(status: number): TunnelFailure {
   return 'unreachable';
 }
 
-function attempt(ep: TunnelEndpoint, ports: readonly number[], headers: Record<string, string>, signal?: AbortSignal): Promise<WebSocket> {
+function attempt(ep: TunnelEndpoint, ports: readonly number[], headers: AuthHeaders, signal?: AbortSignal): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new TunnelError('cancelled', 'cancelled'));
     const ws = new WebSocket(portForwardUrl(ep, ports), [V4_PROTOCOL], {
@@ -125,7 +125,7 @@ function attempt(ep: TunnelEndpoint, ports: readonly number[], headers: Record<s
         done(new TunnelError(kindForStatus(status), message, status));
       });
     });
-    ws.on('error', (err) => done(new TunnelError('unreachable', `${ep.conn.server.host}: ${describe(err)}`)));
+    ws.on('error', (err) => done(new TunnelError('unreachable', `${ep.conn.server.host}: ${describe(err)}`, undefined, { cause: err })));
     ws.once('close', () => done(new TunnelError('unreachable', `${ep.conn.server.host}: connection closed during the upgrade`)));
   });
 }
@@ -135,11 +135,11 @@ function attempt(ep: TunnelEndpoint, ports: readonly number[], headers: Record<s
  * retries (as kube-request does). Rejects with a TunnelError.
  */
 export async function openTunnel(ep: TunnelEndpoint, ports: readonly number[], signal?: AbortSignal): Promise<WebSocket> {
-  let headers: Record<string, string>;
+  let headers: AuthHeaders;
   try {
     headers = await ep.conn.authHeaders(signal);
   } catch (err) {
-    throw new TunnelError('denied', describe(err));
+    throw new TunnelError('denied', describe(err), undefined, { cause: err });
   }
   try {
     return await attempt(ep, ports, headers, signal);

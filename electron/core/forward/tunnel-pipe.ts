@@ -1,7 +1,7 @@
-// Splices one local TCP connection with one single-port v4 WebSocket (SPEC.md §2.5 A):
+// Splices one local TCP connection with one single-port v4 WebSocket (docs/port-forward.md, protocol A):
 // order-preserving in both directions, with backpressure both ways (the local socket pauses
 // while the WebSocket's buffer is high; the WebSocket pauses while the local socket's is full),
-// the error channel surfaced for this connection only (SPEC.md §2.4), and v4's missing
+// the error channel surfaced for this connection only (docs/port-forward.md, Pod loss), and v4's missing
 // half-close handled: after the local client half-closes, the pod's answer still flows back
 // until the pod side ends.
 import type { Socket } from 'node:net';
@@ -9,8 +9,8 @@ import WebSocket from 'ws';
 import { encodeData, V4Demux } from './v4-channels.ts';
 
 /** Pause the local socket above this many buffered WebSocket bytes; resume below LOW_WATER. */
-export const HIGH_WATER = 4 * 1024 * 1024;
-export const LOW_WATER = 1024 * 1024;
+const HIGH_WATER = 4 * 1024 * 1024;
+const LOW_WATER = 1024 * 1024;
 
 export interface PipeHooks {
   /** Local → pod payload bytes, as they are handed to the WebSocket. */
@@ -135,7 +135,7 @@ export function pipeThroughTunnel(socket: Socket, ws: WebSocket, hooks: PipeHook
         }
       } else if (d.channel === ERROR) {
         errorText += d.payload.toString('utf8');
-        // An error on this connection ends this connection only (SPEC.md §2.4).
+        // An error on this connection ends this connection only (docs/port-forward.md, Pod loss).
         ws.close(1000);
       }
     });

@@ -1,4 +1,4 @@
-// The "real probe" behind every Active state (issue 7): one WebSocket through the apiserver to
+// The "real probe" behind every Active state: one WebSocket through the apiserver to
 // the pod asking for every forwarded port. It passes when every channel's port header arrived
 // and no error-channel message came within the settle window (the kubelet sends the headers,
 // then dials the container port and reports a failed dial on the error channel).

@@ -1,4 +1,4 @@
-// The framing of the `v4.channel.k8s.io` port-forward protocol (SPEC.md §2.5 A): every binary
+// The framing of the `v4.channel.k8s.io` port-forward protocol (docs/port-forward.md, protocol A): every binary
 // message is one channel byte + payload; port i uses channel 2i for data (both ways) and 2i+1
 // for errors (server → client); the server's first bytes on each channel are the port as uint16
 // little-endian, which the client strips. Pure, so the stripping is unit-tested byte by byte.

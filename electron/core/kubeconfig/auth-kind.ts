@@ -3,7 +3,7 @@ import type { SecretField } from '../credentials/user-secrets.ts';
 import type { UserFields } from './kubeconfig-types.ts';
 
 /**
- * The user's auth kind, in SPEC.md §4.3's precedence order; client certs combine with others.
+ * The user's auth kind, in the precedence order of docs/kubeconfig.md, Auth kinds; client certs combine with others.
  * For an imported user, `secretFields` names the fields that are in the keychain.
  */
 export function authKindOf(user: UserFields | undefined, secretFields: readonly SecretField[] = []): AuthKind {

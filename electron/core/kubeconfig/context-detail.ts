@@ -1,5 +1,5 @@
 // One context's detail for the clusters view: server, TLS, auth kind, and where each secret
-// lives — "keychain", the kubeconfig file, a file, an exec plugin — never its value (issue 5).
+// lives — "keychain", the kubeconfig file, a file, an exec plugin — never its value.
 import type { ContextDetail, ContextSummary, SecretLocation, SourceProblem } from '../../shared/ipc-contract.ts';
 import { findExecutable } from '../cluster/find-executable.ts';
 import { effectiveInteractiveMode } from '../cluster/exec-messages.ts';

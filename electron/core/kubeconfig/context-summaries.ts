@@ -2,7 +2,7 @@ import type { ContextSummary } from '../../shared/ipc-contract.ts';
 import { authKindOf } from './auth-kind.ts';
 import { currentContextOf, type ContextUnion } from './context-union.ts';
 
-/** The contexts as CLI.md's `contexts --json` shows them, sorted by name like kubectl. */
+/** The contexts as docs/cli.md's `contexts --json` shows them, sorted by name like kubectl. */
 export function contextSummaries(union: ContextUnion, rule: 'kubectl' | 'app' = 'kubectl'): ContextSummary[] {
   const current = currentContextOf(union, rule);
   const out: ContextSummary[] = [];

@@ -83,7 +83,7 @@ export function contextUnion(merged: MergedKubeconfig, store: StoreDoc, storeFil
 }
 
 /**
- * The current context. `kubectl` (the CLI, CLI.md): the kubeconfig's current-context, else the
+ * The current context. `kubectl` (the CLI, docs/cli.md): the kubeconfig's current-context, else the
  * store's. `app`: the context last chosen in the app (kept in the store, never written into the
  * user's kubeconfig), else the kubeconfig's.
  */

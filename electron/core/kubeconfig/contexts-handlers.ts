@@ -14,5 +14,6 @@ export function createContextsHandlers(contexts: ContextsService): AreaHandlers<
     'contexts:rename': (req) => contexts.rename(req.from, req.to),
     'contexts:use': (req) => contexts.use(req.name),
     'contexts:health': (req, signal) => contexts.health(req.name, signal),
+    'contexts:exec-answer': (req) => contexts.answerPrompt(req.id, req.text),
   };
 }

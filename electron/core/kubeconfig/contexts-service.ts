@@ -1,11 +1,12 @@
 // The contexts the app knows, kept current: kubeconfig files and the app store are watched, and
 // every change emits `contexts:changed`. Also the app's operations on them: import (paste or drop
-// a kubeconfig), add, remove, rename, use, detail and health (issue 5).
+// a kubeconfig), add, remove, rename, use, detail and health.
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { AddClusterRequest, ContextDetail, ContextHealth, ContextsSnapshot, ImportPreviewEntry } from '../../shared/ipc-contract.ts';
 import { clusterHealth } from '../cluster/cluster-health.ts';
 import type { ConnectionProvider } from '../cluster/connection-provider.ts';
+import type { ExecPromptBroker } from '../cluster/exec-prompts.ts';
 import type { SecretStore } from '../credentials/secret-store.ts';
 import { KubeDeskError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
@@ -31,6 +32,8 @@ export interface ContextsServiceDeps {
   log: Logger;
   /** The env exec commands are looked up in (the login shell's for a GUI launch). */
   execEnv: () => Promise<NodeJS.ProcessEnv>;
+  /** Interactive exec plugins waiting for a line from the window (the app's `exec.prompter`). */
+  prompts?: ExecPromptBroker | undefined;
   now?: () => Date;
 }
 
@@ -133,6 +136,12 @@ export class ContextsService implements Disposable {
     if (!union.contexts.has(name)) throw new KubeDeskError('not-found', `context was not found for specified context: ${name}`);
     await this.#deps.imported.setCurrent(name);
     await this.#changed();
+  }
+
+  /** The user's line for an interactive exec plugin; it goes to the plugin's stdin only. */
+  async answerPrompt(id: string, text: string): Promise<void> {
+    if (!this.#deps.prompts) throw new KubeDeskError('not-found', 'no credential plugin is waiting for an answer');
+    this.#deps.prompts.answer(id, text);
   }
 
   health(name: string, signal?: AbortSignal): Promise<ContextHealth> {

@@ -1,12 +1,14 @@
 // The contexts list with its problems: files that failed to load, the store, and kubectl's
-// checks on every context's cluster and user, each naming its file and field (issue 5). Shared
-// by the app (ContextsService) and `kubedesk contexts`.
-import type { ContextsSnapshot, SourceProblem } from '../../shared/ipc-contract.ts';
+// checks on every context's cluster and user, each naming its file and field. A context's
+// problem is carried on its row too (`problem`): kubectl lists such a context and fails only
+// when it is used (docs/kubeconfig.md). Shared by the app (ContextsService) and `kubedesk contexts`.
+import type { ContextProblem, ContextsSnapshot, SourceProblem } from '../../shared/ipc-contract.ts';
 import type { SecretStore } from '../credentials/secret-store.ts';
 import { describe, KubeDeskError } from '../errors.ts';
 import { contextSummaries } from './context-summaries.ts';
 import type { ContextUnion, UnionContext } from './context-union.ts';
-import { locate, validateCluster, validateContextRefs, validateUser } from './validate-kubeconfig.ts';
+import type { Sourced } from './kubeconfig-types.ts';
+import { fieldPath, locate, validateCluster, validateContextRefs, validateUser, type EntryProblem } from './validate-kubeconfig.ts';
 
 export interface SnapshotOptions {
   rule: 'kubectl' | 'app';
@@ -20,25 +22,34 @@ export interface SnapshotOptions {
 /** kubectl's checks for one context, located in its file. */
 export function contextProblems(ctx: UnionContext, execEnv: NodeJS.ProcessEnv | undefined): SourceProblem[] {
   const out: SourceProblem[] = [];
-  const add = (file: string, message: string, level: 'error' | 'warning'): void => {
-    out.push({ file, message, context: ctx.name, ...(level === 'warning' ? { level } : {}) });
+  const add = (entry: Sourced<unknown>, list: 'clusters' | 'users' | 'contexts', p: EntryProblem): void => {
+    out.push({
+      file: entry.file,
+      message: locate(entry, list, p),
+      context: ctx.name,
+      ...(p.level === 'warning' ? { level: p.level } : {}),
+      field: fieldPath(entry, list, p),
+      reason: p.message,
+    });
   };
   const refs = validateContextRefs(ctx.name, ctx.context.value, {
     cluster: () => ctx.cluster !== undefined,
     user: () => ctx.user !== undefined,
   });
-  for (const p of refs) add(ctx.context.file, locate(ctx.context, 'contexts', p), 'error');
+  for (const p of refs) add(ctx.context, 'contexts', p);
   if (ctx.cluster) {
-    for (const p of validateCluster(ctx.cluster.name, ctx.cluster.value, { dir: ctx.cluster.dir })) {
-      add(ctx.cluster.file, locate(ctx.cluster, 'clusters', p), p.level);
-    }
+    for (const p of validateCluster(ctx.cluster.name, ctx.cluster.value, { dir: ctx.cluster.dir })) add(ctx.cluster, 'clusters', p);
   }
   if (ctx.user) {
-    for (const p of validateUser(ctx.user.name, ctx.user.value, { dir: ctx.user.dir }, { execEnv })) {
-      add(ctx.user.file, locate(ctx.user, 'users', p), p.level);
-    }
+    for (const p of validateUser(ctx.user.name, ctx.user.value, { dir: ctx.user.dir }, { execEnv })) add(ctx.user, 'users', p);
   }
   return out;
+}
+
+/** A context's first error (not warning), for its row: kubectl would fail on it when it is used. */
+function firstContextProblem(problems: readonly SourceProblem[], name: string): ContextProblem | undefined {
+  const p = problems.find((q) => q.context === name && q.level !== 'warning' && q.field !== undefined);
+  return p && { field: p.field!, message: p.reason ?? p.message };
 }
 
 export async function contextsSnapshot(
@@ -59,7 +70,10 @@ export async function contextsSnapshot(
   }
   if (opts.keychain) problems.push(...(await keychainProblems(union, opts.keychain)));
   return {
-    contexts: contextSummaries(union, opts.rule),
+    contexts: contextSummaries(union, opts.rule).map((c) => {
+      const problem = firstContextProblem(problems, c.name);
+      return problem ? { ...c, problem } : c;
+    }),
     problems,
     files: union.files,
     ...(opts.storeFile ? { store: opts.storeFile } : {}),

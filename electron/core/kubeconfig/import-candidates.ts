@@ -1,6 +1,6 @@
 // A kubeconfig given to `kubedesk import` (a file, stdin, or text pasted or dropped in the app) →
 // the contexts to import, each with its own cluster and user. Every problem is an error naming
-// the source and field, and nothing is imported unless everything checks out (issue 5).
+// the source and field, and nothing is imported unless everything checks out.
 import { hasPathSeparator } from '../cluster/find-executable.ts';
 import { KubeDeskError } from '../errors.ts';
 import type { ImportCandidate } from '../store/imported-contexts.ts';
@@ -20,7 +20,7 @@ function fail(message: string): never {
   throw new KubeDeskError('invalid-input', message);
 }
 
-/** Absolute paths for every path field (SPEC.md §4.1), so the store never depends on a cwd. */
+/** Absolute paths for every path field (docs/kubeconfig.md, Paths), so the store never depends on a cwd. */
 function absolutePaths<T extends ClusterFields | UserFields>(entry: Sourced<T>, list: 'clusters' | 'users', dir: string | undefined): T {
   const out: Record<string, unknown> = { ...entry.value };
   const fix = (field: string, value: string | undefined, set: (v: string) => void): void => {

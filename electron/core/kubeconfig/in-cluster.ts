@@ -1,11 +1,11 @@
-// In-cluster configuration (SPEC.md §4.4, client-go rest.InClusterConfig): used when no kubeconfig
+// In-cluster configuration (docs/kubeconfig.md, In-cluster, client-go rest.InClusterConfig): used when no kubeconfig
 // context exists. The token is a tokenFile, so it is re-read as it rotates.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeDeskError } from '../errors.ts';
 import type { ClusterFields, Sourced, UserFields } from './kubeconfig-types.ts';
 
-export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export interface InClusterConfig {
   cluster: Sourced<ClusterFields>;

@@ -1,6 +1,8 @@
-// Which kubeconfig files to read, in precedence order (SPEC.md §4.1).
+// Which kubeconfig files to read, in precedence order (kubectl's loading rules,
+// client-go tools/clientcmd/loader.go; docs/kubeconfig.md).
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { toDisposable, type Disposable } from '../lifecycle.ts';
 
 export interface KubeconfigSourceInput {
   /** `--kubeconfig PATH`: only that file, unmerged; a missing file is an error. */
@@ -38,4 +40,35 @@ export function resolveKubeconfigSources(input: KubeconfigSourceInput): Kubeconf
     if (files.length > 0) return { files, mustExist: false, origin: 'env' };
   }
   return { files: [join(input.home ?? homedir(), '.kube', 'config')], mustExist: false, origin: 'default' };
+}
+
+/**
+ * The sources a long-running face reads, with room for files put in front for a while (the
+ * demo cluster's kubeconfig while it runs). `files` is a fresh list on every read: the base
+ * sources are never edited in place.
+ */
+export class LayeredKubeconfigSources implements KubeconfigSources {
+  readonly mustExist: boolean;
+  readonly origin: KubeconfigSources['origin'];
+  #base: readonly string[];
+  #front: string[] = [];
+
+  constructor(base: KubeconfigSources) {
+    this.#base = [...base.files];
+    this.mustExist = base.mustExist;
+    this.origin = base.origin;
+  }
+
+  get files(): string[] {
+    return [...this.#front, ...this.#base.filter((f) => !this.#front.includes(f))];
+  }
+
+  /** Reads `file` before every other source until the returned Disposable is disposed. */
+  putFirst(file: string): Disposable {
+    this.#front.unshift(file);
+    return toDisposable(() => {
+      const at = this.#front.indexOf(file);
+      if (at >= 0) this.#front.splice(at, 1);
+    });
+  }
 }

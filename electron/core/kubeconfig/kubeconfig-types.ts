@@ -50,7 +50,7 @@ export interface ContextFields {
   namespace?: string;
 }
 
-/** An entry plus where it came from: relative paths resolve against `dir` (SPEC.md §4.1). */
+/** An entry plus where it came from: relative paths resolve against `dir` (docs/kubeconfig.md, Paths). */
 export interface Sourced<T> {
   name: string;
   value: T;

@@ -1,7 +1,7 @@
-// Reads and merges kubeconfig files with kubectl's rules (SPEC.md §4.1), not client-node's:
+// Reads and merges kubeconfig files with kubectl's rules (docs/kubeconfig.md, Merging), not client-node's:
 // the first file to define a name wins, whole entry; current-context from the first file that
 // sets it; missing files in KUBECONFIG are skipped. One bad file is reported as a problem and
-// never hides the contexts of the others (Headlamp's ContextLoadError pattern, STYLE.md).
+// never hides the contexts of the others (Headlamp's ContextLoadError pattern, docs/architecture.md).
 import { readFile } from 'node:fs/promises';
 import type { SourceProblem } from '../../shared/ipc-contract.ts';
 import { describe, KubeDeskError } from '../errors.ts';
@@ -14,7 +14,7 @@ export interface LoadedKubeconfig {
   problems: SourceProblem[];
 }
 
-export function mergeKubeconfigs(files: KubeconfigFile[], allFiles: string[]): MergedKubeconfig {
+function mergeKubeconfigs(files: KubeconfigFile[], allFiles: string[]): MergedKubeconfig {
   const merged: MergedKubeconfig = { files: allFiles, clusters: new Map(), users: new Map(), contexts: new Map() };
   for (const f of files) {
     for (const c of f.clusters) if (!merged.clusters.has(c.name)) merged.clusters.set(c.name, c);

@@ -1,5 +1,5 @@
 // One kubeconfig file → validated entries, or one error naming the file and the field
-// (`FILE: users[0].user.client-key-data: not valid base64`, issue 5).
+// (`FILE: users[0].user.client-key-data: not valid base64`).
 import { dirname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { KubeDeskError } from '../errors.ts';

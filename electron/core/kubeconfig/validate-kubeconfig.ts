@@ -1,5 +1,5 @@
 // kubectl's checks on the entries a context uses (client-go/tools/clientcmd/validation.go and
-// the auth plugins), with kubectl's texts (SPEC.md §4.1, §4.3), each tied to the field at fault.
+// the auth plugins), with kubectl's texts (docs/kubeconfig.md, Contexts with problems), each tied to the field at fault.
 // kubectl checks only the context it is about to use; KubeDesk checks every context up front, so
 // the app can show a banner and `contexts` can name the problem before anything connects.
 import { accessSync, constants } from 'node:fs';
@@ -13,6 +13,7 @@ import {
   invalidApiVersionMessage,
   isExecApiVersion,
 } from '../cluster/exec-messages.ts';
+import { pemDataProblem } from './kubeconfig-schema.ts';
 import type { ClusterFields, ContextFields, Sourced, UserFields } from './kubeconfig-types.ts';
 
 export interface EntryProblem {
@@ -38,7 +39,7 @@ const REMOVED_PROVIDERS: Record<string, string> = {
 
 const error = (field: string, message: string): EntryProblem => ({ field, message, level: 'error' });
 
-/** A path field, resolved against the holding file's folder (SPEC.md §4.1). */
+/** A path field, resolved against the holding file's folder (docs/kubeconfig.md, Paths). */
 export function resolveAgainst(dir: string | undefined, path: string): string {
   return isAbsolute(path) || dir === undefined ? path : resolve(dir, path);
 }
@@ -65,8 +66,21 @@ function fileProblems(dir: string | undefined, name: string, fields: Array<[stri
   return out;
 }
 
+/** PEM checks on the `*-data` fields (the loader only decodes their base64). */
+function pemProblems(fields: Array<[string, 'CERTIFICATE' | 'PRIVATE KEY', string | undefined]>): EntryProblem[] {
+  const out: EntryProblem[] = [];
+  for (const [field, kind, value] of fields) {
+    const why = value ? pemDataProblem(kind, value) : undefined;
+    if (why) out.push(error(field, why));
+  }
+  return out;
+}
+
 export function validateCluster(name: string, c: ClusterFields, source: { dir?: string | undefined } = {}): EntryProblem[] {
-  const out: EntryProblem[] = fileProblems(source.dir, name, [['certificate-authority', c['certificate-authority']]]);
+  const out: EntryProblem[] = [
+    ...pemProblems([['certificate-authority-data', 'CERTIFICATE', c['certificate-authority-data']]]),
+    ...fileProblems(source.dir, name, [['certificate-authority', c['certificate-authority']]]),
+  ];
   if (!c.server) {
     out.push(error('server', `no server found for cluster "${name}"`));
   } else {
@@ -109,11 +123,17 @@ export function validateUser(
   source: { dir?: string | undefined },
   opts: ValidateOptions = {},
 ): EntryProblem[] {
-  const out: EntryProblem[] = fileProblems(source.dir, name, [
-    ['client-certificate', u['client-certificate']],
-    ['client-key', u['client-key']],
-    ['tokenFile', u.tokenFile],
-  ]);
+  const out: EntryProblem[] = [
+    ...pemProblems([
+      ['client-certificate-data', 'CERTIFICATE', u['client-certificate-data']],
+      ['client-key-data', 'PRIVATE KEY', u['client-key-data']],
+    ]),
+    ...fileProblems(source.dir, name, [
+      ['client-certificate', u['client-certificate']],
+      ['client-key', u['client-key']],
+      ['tokenFile', u.tokenFile],
+    ]),
+  ];
   const methods: string[] = [];
   if (u.token) methods.push('token');
   if (u.username || u.password) methods.push('basicAuth');
@@ -126,6 +146,8 @@ export function validateUser(
   if (u.exec) {
     const e = u.exec;
     if (provider) out.push(error('auth-provider', `authProvider cannot be provided in combination with an exec plugin for ${name}`));
+    // client-go/tools/clientcmd/validation.go: validateAuthInfo.
+    if (!e.command) out.push(error('exec.command', `command must be specified for ${name} to use exec authentication plugin`));
     if (!e.apiVersion) out.push(error('exec.apiVersion', `apiVersion must be specified for ${name} to use exec authentication plugin`));
     else if (!isExecApiVersion(e.apiVersion)) out.push(error('exec.apiVersion', invalidApiVersionMessage(e.apiVersion)));
     const mode = effectiveInteractiveMode(e.apiVersion, e.interactiveMode);
@@ -167,9 +189,13 @@ export function validateContextRefs(
   return out;
 }
 
+/** `users[2].user.exec.command`: the problem's path inside the entry's file. */
+export function fieldPath(entry: Sourced<unknown>, list: 'clusters' | 'users' | 'contexts', p: Pick<EntryProblem, 'field'>): string {
+  const inner = list === 'clusters' ? 'cluster' : list === 'users' ? 'user' : 'context';
+  return `${list}[${entry.index ?? 0}].${inner}${p.field ? '.' + p.field : ''}`;
+}
+
 /** `FILE: users[2].user.exec.command: message` for an entry read from a kubeconfig file. */
 export function locate(entry: Sourced<unknown>, list: 'clusters' | 'users' | 'contexts', p: EntryProblem): string {
-  const inner = list === 'clusters' ? 'cluster' : list === 'users' ? 'user' : 'context';
-  const path = `${list}[${entry.index ?? 0}].${inner}${p.field ? '.' + p.field : ''}`;
-  return `${entry.file}: ${path}: ${p.message}`;
+  return `${entry.file}: ${fieldPath(entry, list, p)}: ${p.message}`;
 }

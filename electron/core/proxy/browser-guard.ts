@@ -1,4 +1,4 @@
-// KubeDesk's hardening against hostile web pages (SPEC.md §1.4 H2–H4), run before the prefix
+// KubeDesk's hardening against hostile web pages (docs/security.md, H2–H4), run before the prefix
 // mux and, for upgrades, before dialing. kubectl proxy has only the Host check, which stops DNS
 // rebinding but not a page that sends a valid Host (any page can reach 127.0.0.1:8001, and
 // WebSocket handshakes ignore CORS), so browser requests must also come from the proxy's own

@@ -50,6 +50,25 @@ export function redirect(status: 301 | 302, location: string, method: string, ex
   return { status, headers, body };
 }
 
+/**
+ * A page that sets `extra` headers (a cookie) and navigates on to `location` by itself: the next
+ * request is then the proxy's own page navigating (`Sec-Fetch-Site: same-origin`), not a redirect
+ * that keeps the first request's site.
+ */
+export function refreshPage(location: string, extra: Record<string, string> = {}): PlainResponse {
+  const href = htmlEscape(location);
+  return {
+    status: 200,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      ...extra,
+    },
+    body: `<!doctype html><meta http-equiv="refresh" content="0; url=${href}"><a href="${href}">Continue</a>\n`,
+  };
+}
+
 export function writePlain(res: ServerResponse, r: PlainResponse): void {
   const body = Buffer.from(r.body);
   res.writeHead(r.status, { ...r.headers, 'Content-Length': String(body.length) });

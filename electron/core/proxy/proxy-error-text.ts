@@ -1,5 +1,5 @@
 // The text of a failure before any upstream answer, for kubectl's `500` body and its
-// `Error while proxying request: …` line (SPEC.md §1.2 step 7): Node's own message, e.g.
+// `Error while proxying request: …` line (docs/proxy.md, step 7): Node's own message, e.g.
 // `connect ECONNREFUSED 127.0.0.1:6443`. Never includes request data or credentials.
 
 export function proxyErrorText(err: unknown): string {

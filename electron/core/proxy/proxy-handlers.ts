@@ -8,5 +8,6 @@ export function createProxyHandlers(manager: ProxyManager): AreaHandlers<ProxyCo
     'proxy:start': (req) => manager.start(req),
     'proxy:stop': (req) => manager.stop(req.context),
     'proxy:list': async () => manager.list(),
+    'proxy:open-url': async (req) => ({ url: manager.openUrl(req.context, req.path) }),
   };
 }

@@ -1,28 +1,28 @@
-// Many proxies at once (issue 6): one per context, each on its own port, started and stopped
-// from the UI (or `kubedesk open`), with live state pushed as `proxy:state-changed`. The core
-// here depends only on an injected `connect` function; the composition decides where
-// connections come from (kubeconfig today, the credentials module's provider later).
+// Many proxies at once: one per context, each on its own port, started and stopped from the
+// UI, with live state pushed as `proxy:state-changed`. The core here depends only on an injected
+// `connect` (the ConnectionProvider's); each proxy requires the per-launch token unless the user
+// turns it off (proxy-token-policy.ts), and the browser gets in with a one-time launch code.
 import type { ProxyInfo, ProxyStartRequest } from '../../shared/contract/proxy.ts';
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
+import type { Connect } from '../cluster/connection-provider.ts';
 import { KubeDeskError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
 import type { Disposable } from '../lifecycle.ts';
 import type { Logger } from '../log.ts';
 import { newLaunchToken } from '../security/launch-token.ts';
 import { defaultProxyOptions } from './proxy-options.ts';
-import { startProxyServer, type ProxyServer } from './proxy-server.ts';
-import { TOKEN_QUERY } from './token-carriers.ts';
-
-/** A connection for a context (default: the current one). The caller owns it and disposes it. */
-export type ConnectFn = (context?: string) => Promise<ClusterConnection>;
+import { startProxyServer, type ProxyServer, type ProxyServerDeps } from './proxy-server.ts';
+import { decideProxyToken } from './proxy-token-policy.ts';
 
 export interface ProxyManagerDeps {
-  connect: ConnectFn;
+  connect: Connect;
   events: EventBus;
   log: Logger;
   now?: () => Date;
   /** At most one stats event per proxy per this many ms (default 250). */
   statsIntervalMs?: number;
+  /** Passed to each proxy server (tests shorten its limits). */
+  server?: Pick<ProxyServerDeps, 'idle' | 'codeTtlMs'>;
 }
 
 interface Entry {
@@ -73,12 +73,19 @@ export class ProxyManager implements Disposable {
 
   async #start(req: ProxyStartRequest): Promise<ProxyInfo> {
     const conn = await this.#deps.connect(req.context);
-    const token = req.token ? newLaunchToken() : undefined;
+    const listen = { port: req.port ?? 0, address: req.address ?? '127.0.0.1' };
+    const token = decideProxyToken('app', { ...listen, asked: req.token }).required ? newLaunchToken() : undefined;
     let server: ProxyServer;
     try {
       server = await startProxyServer(
-        { connection: conn, log: this.#deps.log, onStats: () => this.#statsChanged(req.context), now: this.#deps.now },
-        defaultProxyOptions({ port: req.port ?? 0, address: req.address ?? '127.0.0.1', token }),
+        {
+          ...this.#deps.server,
+          connection: conn,
+          log: this.#deps.log,
+          onStats: () => this.#statsChanged(req.context),
+          now: this.#deps.now,
+        },
+        defaultProxyOptions({ ...listen, token }),
       );
     } catch (err) {
       conn.dispose();
@@ -108,15 +115,13 @@ export class ProxyManager implements Disposable {
   }
 
   /**
-   * A URL to open in a browser (for `kubedesk open` and the topology's links): with the token in
-   * the query when the proxy needs one, which the proxy swaps for a cookie (H6). Never sent over IPC.
+   * A URL for the user's browser: when the proxy needs the token, it carries a one-time code the
+   * proxy swaps once for its cookie (launch-codes.ts). The token itself never crosses IPC.
    */
-  accessUrl(context: string, path = '/'): string {
+  openUrl(context: string, path = '/'): string {
     const entry = this.#entries.get(context);
     if (!entry) throw new KubeDeskError('not-found', `no proxy is running for context "${context}"`);
-    const url = new URL(path.replace(/^\/*/, ''), entry.server.url);
-    if (entry.token) url.searchParams.set(TOKEN_QUERY, entry.token);
-    return url.href;
+    return entry.server.launchUrl(path);
   }
 
   #info(context: string, state: ProxyInfo['state']): ProxyInfo {

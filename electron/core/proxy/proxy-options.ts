@@ -1,5 +1,5 @@
-// What one API proxy is told to do: kubectl proxy's flags (SPEC.md §1.1) plus KubeDesk's
-// hardening settings (§1.4). Defaults are kubectl's.
+// What one API proxy is told to do: kubectl proxy's flags (docs/proxy.md, Flags) plus KubeDesk's
+// hardening settings (docs/security.md). Defaults are kubectl's.
 
 export const DEFAULT_PORT = 8001;
 export const DEFAULT_ADDRESS = '127.0.0.1';
@@ -14,7 +14,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export interface ProxyOptions {
   /** `0` = the OS picks. Ignored with `unixSocket`. */
   port: number;
-  /** IP to bind; `[::1]` and `::1` both work (SPEC.md §1.1, KubeDesk differs). */
+  /** IP to bind; `[::1]` and `::1` both work (docs/proxy.md, Flags, KubeDesk differs). */
   address: string;
   /** Listen on a Unix socket (mode 0600, H7) instead of TCP. */
   unixSocket?: string | undefined;
@@ -24,7 +24,7 @@ export interface ProxyOptions {
   rejectMethods: string;
   /** `/` appended when missing. */
   apiPrefix: string;
-  /** Skips kubectl's four filters and H2; never H3–H6 (SPEC.md §1.4). */
+  /** Skips kubectl's four filters and H2; never H3–H6 (docs/security.md). */
   disableFilter: boolean;
   /** H6: when set, every request must carry this per-launch token. */
   token?: string | undefined;

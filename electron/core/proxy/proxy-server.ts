@@ -1,6 +1,6 @@
-// One local API proxy: `kubectl proxy` for one ClusterConnection (SPEC.md §1), with KubeDesk's
-// hardening (§1.4). Node's http server and client directly, not a proxy library: the behaviours
-// the SPEC pins down (kubectl's error bodies, refusing upgrades before dialing, classifying the
+// One local API proxy: `kubectl proxy` for one ClusterConnection (docs/proxy.md), with KubeDesk's
+// hardening (docs/security.md). Node's http server and client directly, not a proxy library: the
+// behaviours kubectl pins down (kubectl's error bodies, refusing upgrades before dialing, classifying the
 // upgrade answer, one 401 retry with the body replayed, per-chunk relay and byte counts) are
 // exactly the parts a library abstracts away, and the cluster's own keep-alive agent is used.
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
@@ -11,14 +11,16 @@ import { KubeDeskError } from '../errors.ts';
 import type { Disposable } from '../lifecycle.ts';
 import type { Logger } from '../log.ts';
 import type { ProxyStats } from '../../shared/contract/proxy.ts';
-import type { ForwardContext } from './forward-context.ts';
-import { forwardHttp } from './forward-http.ts';
-import { forwardUpgrade } from './forward-upgrade.ts';
+import { DEFAULT_HEADER_TIMEOUT_MS, DEFAULT_MAX_IDLE, limitIdleConnections } from './idle-connections.ts';
+import { CODE_QUERY, LaunchCodes } from './launch-codes.ts';
 import { writePlain, writePlainToSocket } from './plain-response.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, normalizeApiPrefix, normalizeListenAddress, type ProxyOptions } from './proxy-options.ts';
 import { ProxyStatsRecorder } from './proxy-stats.ts';
 import { compileRegexList } from './regex-list.ts';
 import { compileRequestFilter } from './request-filter.ts';
+import type { RelayContext } from './relay-context.ts';
+import { relayHttp } from './relay-http.ts';
+import { relayUpgrade } from './relay-upgrade.ts';
 import { decideRequest, type PipelineConfig, type PipelineDecision } from './request-pipeline.ts';
 
 export interface ProxyServerDeps {
@@ -29,6 +31,10 @@ export interface ProxyServerDeps {
   /** Called whenever the stats change (the manager throttles). */
   onStats?: () => void;
   now?: () => Date;
+  /** H9 limits (tests shorten them): header timeout and idle-connection cap. */
+  idle?: { timeoutMs?: number; maxIdle?: number } | undefined;
+  /** One-time launch codes' lifetime (tests shorten it). */
+  codeTtlMs?: number | undefined;
 }
 
 export interface ProxyServer extends Disposable {
@@ -38,6 +44,11 @@ export interface ProxyServer extends Disposable {
   readonly port: number;
   /** `http://127.0.0.1:8001/`; empty on a Unix socket. */
   readonly url: string;
+  /**
+   * A URL to open in a browser: with a token, it carries a one-time `kubedesk_code` that the proxy
+   * swaps once for its cookie, so the token itself never reaches a browser's argv or history.
+   */
+  launchUrl(path?: string): string;
   stats(): ProxyStats;
   dispose(): Promise<void>;
 }
@@ -77,13 +88,15 @@ export async function startProxyServer(deps: ProxyServerDeps, options: ProxyOpti
   const stats = new ProxyStatsRecorder(deps.onStats, deps.now);
   const live = new Set<{ destroy(): void }>();
 
+  const codes = options.token !== undefined ? new LaunchCodes({ ttlMs: deps.codeTtlMs }) : undefined;
   const cfg: PipelineConfig = {
     prefix: normalizeApiPrefix(options.apiPrefix),
     filter: options.disableFilter ? undefined : filter,
     guard: { acceptHosts: filter.acceptHosts, acceptOrigins, port: undefined, checkHost: !options.disableFilter },
     token: options.token,
+    codes,
   };
-  const ctx: ForwardContext = {
+  const ctx: RelayContext = {
     conn: deps.connection,
     log,
     stats,
@@ -115,28 +128,42 @@ export async function startProxyServer(deps: ProxyServerDeps, options: ProxyOpti
     return d;
   };
 
+  const headerTimeoutMs = deps.idle?.timeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS;
   const server = createServer(
-    { noDelay: true, requestTimeout: 0, keepAliveTimeout: 30_000 },
+    {
+      noDelay: true,
+      // Bodies and responses may last for ever (watches, follow logs, uploads): no request timeout.
+      // With requestTimeout 0 Node defaults headersTimeout to 0 too (off), so it is set here.
+      requestTimeout: 0,
+      headersTimeout: headerTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(10, Math.floor(headerTimeoutMs / 4))),
+      keepAliveTimeout: Math.min(30_000, headerTimeoutMs),
+    },
     (req: IncomingMessage, res: ServerResponse) => {
       const d = decide(req, false);
       if (d.kind === 'respond') writePlain(res, d.response);
-      else forwardHttp(ctx, req, res, d);
+      else relayHttp(ctx, req, res, d);
     },
   );
+  const idle = limitIdleConnections(server, { timeoutMs: headerTimeoutMs, maxIdle: deps.idle?.maxIdle ?? DEFAULT_MAX_IDLE });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const d = decide(req, true);
     if (d.kind === 'respond') writePlainToSocket(socket, d.response);
-    else forwardUpgrade(ctx, req, socket, head, d);
+    else relayUpgrade(ctx, req, socket, head, d);
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    // Headers too slow (Node's headersTimeout): close, as Go's ReadHeaderTimeout does.
+    if (!socket.writable || err.code === 'ECONNRESET' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return void socket.destroy();
     socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request');
   });
 
   const where = unixSocket ?? `${address.includes(':') ? `[${address}]` : address}:${options.port}`;
   await new Promise<void>((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => reject(listenError(err, where));
+    const onError = (err: NodeJS.ErrnoException): void => {
+      idle.dispose();
+      reject(listenError(err, where));
+    };
     server.once('error', onError);
     const listening = (): void => {
       server.off('error', onError);
@@ -165,9 +192,19 @@ export async function startProxyServer(deps: ProxyServerDeps, options: ProxyOpti
     address: bound.address,
     port: bound.port,
     url: bound.url,
+    launchUrl: (path = '/') => {
+      // Only the path and query are taken from `path`: the code never goes to another origin.
+      const wanted = new URL(path, 'http://localhost/');
+      const url = new URL(bound.url || 'http://localhost/');
+      url.pathname = wanted.pathname;
+      url.search = wanted.search;
+      if (codes !== undefined) url.searchParams.set(CODE_QUERY, codes.issue());
+      return url.href;
+    },
     stats: () => stats.snapshot(),
     dispose: () =>
       (disposed ??= new Promise<void>((resolve) => {
+        idle.dispose();
         server.close(() => resolve());
         server.closeAllConnections();
         for (const r of [...live]) r.destroy();

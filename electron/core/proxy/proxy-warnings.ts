@@ -1,4 +1,4 @@
-// The warnings a proxy prints on stderr when it starts (SPEC.md §1.1 --disable-filter, §1.4 H1):
+// The warnings a proxy prints on stderr when it starts (docs/proxy.md, Flags: --disable-filter; docs/security.md, H1):
 // it still starts, but the user is told what a web page or a neighbour could now do.
 import { isLoopbackAddress } from '../security/host-header.ts';
 import { normalizeListenAddress, type ProxyOptions } from './proxy-options.ts';
@@ -16,7 +16,7 @@ export function isLoopbackListen(opts: Pick<ProxyOptions, 'address' | 'unixSocke
 }
 
 /** Hosts outside loopback that `--accept-hosts` lets in (empty = none). */
-export function wideAcceptHosts(acceptHosts: string): string[] {
+function wideAcceptHosts(acceptHosts: string): string[] {
   const res = compileRegexList('accept-hosts', acceptHosts);
   return REBINDING_PROBES.filter((h) => hostAccepted(res, h));
 }

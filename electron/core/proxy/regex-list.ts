@@ -1,5 +1,5 @@
 // kubectl's comma-separated regex flags (`kubectl/pkg/proxy/proxy_server.go` MakeRegexpArray):
-// split on `,` with no escaping, each part a regex matched unanchored (SPEC.md §1.2 step 3).
+// split on `,` with no escaping, each part a regex matched unanchored (docs/proxy.md, step 3).
 // KubeDesk compiles them as JS RegExps without flags; RE2 and JS agree on everything kubectl's
 // defaults and documented examples use.
 import { KubeDeskError } from '../errors.ts';

@@ -1,4 +1,4 @@
-// kubectl proxy's request filter (`kubectl/pkg/proxy/proxy_server.go` FilterServer, SPEC.md §1.2
+// kubectl proxy's request filter (`kubectl/pkg/proxy/proxy_server.go` FilterServer; docs/proxy.md,
 // step 3): reject-paths, then reject-methods, then accept only if the path matches accept-paths
 // and the Host matches accept-hosts. Path = decoded path after the prefix strip, no query.
 import { hostOfHostHeader } from '../security/host-header.ts';
@@ -26,7 +26,7 @@ export function compileRequestFilter(
 /**
  * Whether a host (from a Host header or an Origin) passes accept-hosts. An IPv6 literal is tried
  * bare and bracketed, so kubectl's own default `^\[::1\]$` accepts `Host: [::1]:8001`
- * (KubeDesk differs from kubectl, k#77496).
+ * (KubeDesk differs from kubectl, kubernetes#77496).
  */
 export function hostAccepted(acceptHosts: readonly RegExp[], host: string): boolean {
   if (matchesAny(host, acceptHosts)) return true;

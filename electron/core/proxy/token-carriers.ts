@@ -1,15 +1,26 @@
-// H6 (SPEC.md §1.4): the per-launch token travels in a header, a WebSocket subprotocol entry
-// (browsers can't set WebSocket headers), a cookie, or once in a GET query that is swapped for
-// the cookie. Every carrier is removed before a request goes upstream, token or not, and the
-// token is never logged.
+// H6 (docs/security.md): the per-launch token travels in a header, a WebSocket subprotocol entry
+// (browsers can't set WebSocket headers), a cookie named for the proxy's port (cookies are per
+// host, not per port: two proxies on 127.0.0.1 must not overwrite each other's), or once in a GET
+// query that is swapped for the cookie. Every carrier, any proxy's cookie included, is removed
+// before a request goes upstream, token or not, and the token is never logged.
 import { TOKEN_PROTOCOL_PREFIX, tokensEqual } from '../security/launch-token.ts';
 
 export const TOKEN_HEADER = 'x-kubedesk-token';
-export const TOKEN_COOKIE = 'kubedesk_token';
-export const TOKEN_QUERY = 'kubedesk_token';
+const TOKEN_QUERY = 'kubedesk_token';
+const COOKIE_PREFIX = 'kubedesk_token';
 
-export function tokenCookieHeader(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** `kubedesk_token_<port>`. */
+export function tokenCookieName(port: number): string {
+  return `${COOKIE_PREFIX}_${port}`;
+}
+
+export function tokenCookieHeader(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** Any KubeDesk proxy's cookie (this one's or another port's): never sent upstream. */
+function isTokenCookie(name: string): boolean {
+  return name === COOKIE_PREFIX || (name.startsWith(`${COOKIE_PREFIX}_`) && /^\d+$/.test(name.slice(COOKIE_PREFIX.length + 1)));
 }
 
 function cookiePairs(header: string): Array<{ name: string; raw: string; value: string }> {
@@ -23,20 +34,20 @@ function cookiePairs(header: string): Array<{ name: string; raw: string; value: 
     });
 }
 
-export function tokensFromCookie(header: string | undefined): string[] {
+export function tokensFromCookie(header: string | undefined, name: string): string[] {
   if (!header) return [];
   return cookiePairs(header)
-    .filter((c) => c.name === TOKEN_COOKIE)
+    .filter((c) => c.name === name)
     .map((c) => c.value.replace(/^"(.*)"$/, '$1'));
 }
 
-/** The Cookie header without `kubedesk_token`; undefined when nothing is left. */
+/** The Cookie header without any `kubedesk_token_<port>`; undefined when nothing is left. */
 export function cookieWithoutToken(header: string): string | undefined {
-  const kept = cookiePairs(header).filter((c) => c.name !== TOKEN_COOKIE);
+  const kept = cookiePairs(header).filter((c) => !isTokenCookie(c.name));
   return kept.length > 0 ? kept.map((c) => c.raw).join('; ') : undefined;
 }
 
-export function tokensFromProtocols(header: string | undefined): string[] {
+function tokensFromProtocols(header: string | undefined): string[] {
   if (!header) return [];
   return header
     .split(',')
@@ -54,15 +65,15 @@ export function protocolsWithoutToken(header: string): string | undefined {
   return kept.length > 0 ? kept.join(', ') : undefined;
 }
 
-/** Splits `kubedesk_token=…` out of a raw query string, keeping the other parameters as sent. */
-export function splitQueryToken(rawQuery: string): { query: string; tokens: string[] } {
-  if (!rawQuery.includes(TOKEN_QUERY)) return { query: rawQuery, tokens: [] };
+/** Splits `name=…` (default `kubedesk_token`) out of a raw query string, keeping the other parameters as sent. */
+export function splitQueryToken(rawQuery: string, param = TOKEN_QUERY): { query: string; tokens: string[] } {
+  if (!rawQuery.includes(param)) return { query: rawQuery, tokens: [] };
   const tokens: string[] = [];
   const kept: string[] = [];
   for (const part of rawQuery.split('&')) {
     const eq = part.indexOf('=');
     const name = eq >= 0 ? part.slice(0, eq) : part;
-    if (name === TOKEN_QUERY) {
+    if (name === param) {
       let value = eq >= 0 ? part.slice(eq + 1) : '';
       try {
         value = decodeURIComponent(value.replace(/\+/g, ' '));
@@ -81,6 +92,8 @@ export interface TokenInput {
   header: string | undefined;
   protocols: string | undefined;
   cookie: string | undefined;
+  /** This proxy's cookie name (`tokenCookieName(port)`). */
+  cookieName: string;
   rawPath: string;
   rawQuery: string;
 }
@@ -95,7 +108,7 @@ export function checkToken(expected: string, input: TokenInput): TokenVerdict {
   const offered = [
     ...(input.header !== undefined ? [input.header] : []),
     ...tokensFromProtocols(input.protocols),
-    ...tokensFromCookie(input.cookie),
+    ...tokensFromCookie(input.cookie, input.cookieName),
   ];
   // Check every carrier (no early exit), so timing says nothing about which one matched.
   let ok = false;

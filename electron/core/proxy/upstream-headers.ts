@@ -1,8 +1,9 @@
-// SPEC.md §1.2 steps 4–5 and §1.3: the headers sent to the apiserver. Like Go's ReverseProxy:
+// docs/proxy.md, steps 4–5 and Upgrades: the headers sent to the apiserver. Like Go's ReverseProxy:
 // hop-by-hop headers dropped (kept for upgrades, which kubectl writes as they came), `Host` =
 // the apiserver, `X-Forwarded-For` appended. Like client-go's round trippers: the kubeconfig's
 // `Authorization` only when the client sent none, its `Impersonate-*` only without the client's
 // `Impersonate-User`. Token carriers (H6) never leave the proxy.
+import type { AuthHeaders } from '../cluster/cluster-connection.ts';
 import { HOP_BY_HOP } from '../http/hop-by-hop.ts';
 import { cookieWithoutToken, protocolsWithoutToken, TOKEN_HEADER } from './token-carriers.ts';
 
@@ -27,7 +28,7 @@ export interface UpstreamHeaderInput {
   apiHost: string;
   clientAddress: string | undefined;
   /** `ClusterConnection.authHeaders()`. */
-  credentials: Record<string, string>;
+  credentials: AuthHeaders;
 }
 
 export interface UpstreamHeaders {
@@ -104,7 +105,8 @@ export function buildUpstreamHeaders(input: UpstreamHeaderInput): UpstreamHeader
       // The kubeconfig's impersonation replaces any partial one the client sent (client-go).
       for (let i = out.length - 2; i >= 0; i -= 2) if (out[i]!.toLowerCase() === lower) out.splice(i, 2);
     }
-    out.push(k, input.credentials[k]!);
+    // A list is one header line per value (Impersonate-Group, as client-go sends it).
+    for (const v of [input.credentials[k]!].flat()) out.push(k, v);
   }
   return { headers: out, usedOwnAuthorization };
 }

@@ -1,4 +1,4 @@
-// Where a forwarded request goes: the kubeconfig server URL with its path kept (SPEC.md §1.1
+// Where a forwarded request goes: the kubeconfig server URL with its path kept (docs/proxy.md, Flags:
 // --append-server-path, always on in KubeDesk), then the request path and raw query.
 import { request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';

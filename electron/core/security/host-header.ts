@@ -1,8 +1,8 @@
-// Host and Origin checks shared by serve mode and the API proxy (SPEC.md §1.4 H2/H3).
+// Host and Origin checks shared by serve mode and the API proxy (docs/security.md, H2, H3).
 
 /**
  * The host part of a Host header, as Go's net.SplitHostPort would give it, except that IPv6
- * literals keep both spellings checkable (SPEC.md §1.2 quirk k#77496): `[::1]:8001` → `::1`.
+ * literals keep both spellings checkable (docs/proxy.md, step 3; kubernetes#77496): `[::1]:8001` → `::1`.
  */
 export function hostOfHostHeader(header: string): string {
   const h = header.trim();

@@ -1,6 +1,9 @@
-// Per-launch tokens (SPEC.md §1.4 H6): 32 random bytes, base64url (43 chars), compared in
+// Per-launch tokens (docs/security.md, H6): 32 random bytes, base64url (43 chars), compared in
 // constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { TOKEN_PROTOCOL_PREFIX } from '../../shared/bridge-protocol.ts';
+
+export { TOKEN_PROTOCOL_PREFIX };
 
 export function newLaunchToken(): string {
   return randomBytes(32).toString('base64url');
@@ -15,8 +18,6 @@ export function tokensEqual(expected: string, given: string | undefined): boolea
 }
 
 /** The token carried as a `Sec-WebSocket-Protocol` entry (browsers can't set WebSocket headers). */
-export const TOKEN_PROTOCOL_PREFIX = 'kubedesk.token.';
-
 export function tokenFromProtocols(header: string | undefined): string | undefined {
   if (!header) return undefined;
   for (const p of header.split(',')) {

@@ -1,5 +1,5 @@
 // The app store file: read it, or change it under a lock with an atomic write. A store that
-// cannot be read is never silently reset (issue 5): reads report it and show no imported
+// cannot be read is never silently reset: reads report it and show no imported
 // context; the next change keeps a copy of it beside the new store and says where.
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { constants } from 'node:fs';
@@ -98,6 +98,15 @@ export class AppStore {
       if (!name.startsWith(prefix) || !pid || isAlive(pid)) continue;
       await rm(join(this.home, name), { force: true });
     }
+  }
+
+  /**
+   * Reads the store under its lock and runs `fn` without writing it: while `fn` runs no other
+   * process is between an import's keychain write and its store write (both happen in `update`).
+   */
+  async whileLocked<T>(fn: (current: StoreRead) => Promise<T>): Promise<T> {
+    await mkdir(this.home, { recursive: true, mode: 0o700 });
+    return withFileLock(this.file, async () => fn(await this.read()));
   }
 
   /**

@@ -1,5 +1,5 @@
 // Replaces a file so that a reader, or a crash at any moment, sees either the old content or the
-// new one, never a mix: write a temp file beside it, fsync, rename over (issue 5).
+// new one, never a mix: write a temp file beside it, fsync, rename over.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -16,7 +16,7 @@ export interface AtomicWriteOptions {
   hooks?: AtomicWriteHooks | undefined;
 }
 
-export function tempFileFor(file: string): string {
+function tempFileFor(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 

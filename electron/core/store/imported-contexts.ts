@@ -1,6 +1,6 @@
 // Import, add, remove and rename imported contexts: the store keeps clusters, users and
 // contexts; each user's secrets go to one keychain entry. Every change is all-or-nothing: a
-// keychain or store failure half-way undoes the keychain writes already made (issue 5).
+// keychain or store failure half-way undoes the keychain writes already made.
 import { randomBytes } from 'node:crypto';
 import { KubeDeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -8,6 +8,7 @@ import type { SecretStore } from '../credentials/secret-store.ts';
 import { splitUserSecrets, UserSecrets } from '../credentials/user-secrets.ts';
 import type { ClusterFields, UserFields } from '../kubeconfig/kubeconfig-types.ts';
 import type { AppStore, StoreRead } from './app-store.ts';
+import { PendingSecrets } from './pending-secrets.ts';
 import { Rollback } from './rollback.ts';
 import { knownClusterFields, knownPublicUserFields, type StoreDoc, type StoredContext, type StoredUser } from './store-schema.ts';
 
@@ -34,15 +35,17 @@ export interface ChangeResult<T> {
 
 const newId = (): string => randomBytes(6).toString('hex');
 
-export function findImported(doc: StoreDoc, name: string): StoredContext | undefined {
+function findImported(doc: StoreDoc, name: string): StoredContext | undefined {
   return doc.contexts.find((c) => c.name === name);
 }
 
 export class ImportedContexts {
   #deps: ImportedContextsDeps;
+  #pending: PendingSecrets;
 
   constructor(deps: ImportedContextsDeps) {
     this.#deps = deps;
+    this.#pending = new PendingSecrets(deps.store.home);
   }
 
   get store(): AppStore {
@@ -67,8 +70,18 @@ export class ImportedContexts {
   }
 
   /** Adds the candidates; returns their names. Fails as a whole if any name is taken. */
-  import(candidates: ImportCandidate[], origin: string): Promise<ChangeResult<string[]>> {
-    if (candidates.length === 0) return Promise.reject(new KubeDeskError('invalid-input', 'nothing to import: no context selected'));
+  async import(candidates: ImportCandidate[], origin: string): Promise<ChangeResult<string[]>> {
+    if (candidates.length === 0) throw new KubeDeskError('invalid-input', 'nothing to import: no context selected');
+    const written: string[] = [];
+    try {
+      return await this.#importInto(candidates, origin, written);
+    } finally {
+      // Stored (or rolled back): no longer pending. A crash before this leaves them noted.
+      if (written.length > 0) await this.#deps.store.whileLocked(() => this.#pending.remove(written)).catch(() => {});
+    }
+  }
+
+  #importInto(candidates: ImportCandidate[], origin: string, written: string[]): Promise<ChangeResult<string[]>> {
     return this.#change('import', async (doc, rollback) => {
       const names = new Set<string>();
       for (const c of candidates) {
@@ -94,7 +107,7 @@ export class ImportedContexts {
         if (!userId) {
           userId = id();
           userIds.set(c.user.name, userId);
-          doc.users.push(await this.#storeUser(userId, c.user.name, c.user.fields, rollback));
+          doc.users.push(await this.#storeUser(userId, c.user.name, c.user.fields, rollback, written));
         }
         doc.contexts.push({
           name: c.name,
@@ -107,11 +120,14 @@ export class ImportedContexts {
     });
   }
 
-  async #storeUser(userId: string, name: string, fields: UserFields, rollback: Rollback): Promise<StoredUser> {
+  async #storeUser(userId: string, name: string, fields: UserFields, rollback: Rollback, written: string[]): Promise<StoredUser> {
     const { secrets } = splitUserSecrets(fields);
     const user: StoredUser = { id: userId, name, user: knownPublicUserFields(fields) };
     if (secrets.size === 0) return user;
     const account = `${name}#${userId}`;
+    // Noted first (under the store's lock): a crash after the keychain write is then repaired.
+    await this.#pending.add(account);
+    written.push(account);
     await this.#deps.secrets.set(account, secrets.serialize());
     rollback.add(`delete keychain entry ${account}`, () => this.#deps.secrets.delete(account));
     this.#deps.log.info('secret stored in the keychain', {
@@ -164,6 +180,26 @@ export class ImportedContexts {
     return this.#change('use', async (doc) => {
       if (name === undefined) delete doc['current-context'];
       else doc['current-context'] = name;
+    });
+  }
+
+  /**
+   * Deletes the keychain entries an import wrote but never recorded in the store: it crashed
+   * between its keychain write and its store write (pending-secrets.ts noted them first). Runs
+   * under the store's lock, so an import in flight in another process is never mistaken for one.
+   * With a store that cannot be read, nothing is deleted. Returns how many were deleted; the log
+   * gets the count, never an account's secret.
+   */
+  removeOrphanSecrets(): Promise<number> {
+    return this.#deps.store.whileLocked(async (current) => {
+      const noted = await this.#pending.read();
+      if (noted.length === 0 || (current.state !== 'ok' && current.state !== 'missing')) return 0;
+      const wanted = new Set(current.doc.users.flatMap((u) => (u.secret ? [u.secret.account] : [])));
+      let removed = 0;
+      for (const account of noted) if (!wanted.has(account) && (await this.#deps.secrets.delete(account))) removed += 1;
+      await this.#pending.remove(noted);
+      if (removed > 0) this.#deps.log.info('orphan keychain entries removed', { service: this.#deps.secrets.service, count: removed });
+      return removed;
     });
   }
 

@@ -1,5 +1,5 @@
 // KUBEDESK_HOME: where the app store lives. Default: the platform's user-data folder, the same
-// one Electron's app.getPath('userData') names for productName "KubeDesk" (CLI.md).
+// one Electron's app.getPath('userData') names for productName "KubeDesk" (docs/cli.md).
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 

@@ -1,4 +1,4 @@
-// Undo steps for a multi-step change (issue 5: a keychain failure half-way rolls back what was
+// Undo steps for a multi-step change (a keychain failure half-way rolls back what was
 // written). Steps run in reverse; a failing undo is logged and the rest still run.
 import { describe } from '../errors.ts';
 import type { Logger } from '../log.ts';

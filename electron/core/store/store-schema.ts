@@ -1,5 +1,5 @@
 // The app store's document (KUBEDESK_HOME/store.json): imported clusters, users and contexts, and
-// preferences. Users hold a reference to their keychain entry, never a secret (issue 5). Cluster
+// preferences. Users hold a reference to their keychain entry, never a secret. Cluster
 // and user bodies use the kubeconfig's own field names, so the same checks and error paths apply.
 import { z } from 'zod';
 import { SECRET_FIELDS } from '../credentials/user-secrets.ts';

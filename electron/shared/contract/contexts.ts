@@ -2,7 +2,7 @@
 // secrets are in the OS keychain (issues 3 and 5).
 import type { IpcError } from '../ipc-contract.ts';
 
-/** CLI.md `contexts --json` shape. */
+/** docs/cli.md `contexts --json` shape. */
 export const AUTH_KINDS = ['token', 'token-file', 'client-cert', 'basic', 'exec', 'oidc', 'none'] as const;
 export type AuthKind = (typeof AUTH_KINDS)[number];
 
@@ -16,6 +16,18 @@ export interface ContextSummary {
   /** `kubeconfig:<path>` or `imported`. */
   source: string;
   current: boolean;
+  /**
+   * Why the context cannot be used (a missing user or cluster, an exec plugin not installed, …).
+   * kubectl lists such contexts and fails only when one is used; so does KubeDesk.
+   */
+  problem?: ContextProblem;
+}
+
+/** One context's first problem: the kubeconfig path at fault and kubectl's text for it. */
+export interface ContextProblem {
+  /** A kubeconfig path in the file that holds it, e.g. `contexts[2].context.user`, `users[0].user.exec.command`. */
+  field: string;
+  message: string;
 }
 
 /** A problem that did not stop the other contexts from loading (one banner each). */
@@ -28,6 +40,9 @@ export interface SourceProblem {
   context?: string;
   /** Absent means `error`. Warnings (TLS verification off) don't fail `kubedesk contexts`. */
   level?: 'error' | 'warning';
+  /** For a context's problem: the kubeconfig path at fault and the message without file and path. */
+  field?: string;
+  reason?: string;
 }
 
 export interface ContextsSnapshot {
@@ -107,8 +122,15 @@ export interface ExecPrompt {
   /** The kubeconfig user whose plugin is running. */
   user: string;
   command: string;
-  /** What the plugin wrote on stderr (a device-code or browser login prompt). */
+  /** What the plugin wrote on stderr so far (a device-code or browser login prompt). */
   text: string;
+  /**
+   * Set when the plugin reads its standard input (interactiveMode Always, or IfAvailable): the
+   * window asks for a line and sends it with `contexts:exec-answer`. Absent: shown, not asked.
+   */
+  id?: string;
+  /** The plugin with this `id` has exited: close its dialog. */
+  done?: boolean;
 }
 
 export interface ContextsContract {
@@ -121,6 +143,8 @@ export interface ContextsContract {
   'contexts:rename': { req: { from: string; to: string }; res: void };
   'contexts:use': { req: { name: string }; res: void };
   'contexts:health': { req: { name: string }; res: ContextHealth };
+  /** A line for the exec plugin waiting on prompt `id` (its standard input). Never logged or echoed. */
+  'contexts:exec-answer': { req: { id: string; text: string }; res: void };
 }
 export interface ContextsEvents {
   'contexts:changed': ContextsSnapshot;
@@ -136,5 +160,6 @@ export const CONTEXTS_CHANNELS = [
   'contexts:rename',
   'contexts:use',
   'contexts:health',
+  'contexts:exec-answer',
 ] as const;
 export const CONTEXTS_EVENT_CHANNELS = ['contexts:changed', 'contexts:exec-prompt'] as const;

@@ -1,4 +1,4 @@
-// Contract fragment: the built-in demo cluster, offered on a first start with no cluster (issues 3, 4).
+// Contract fragment: the built-in demo cluster, offered on a first start with no cluster (docs/demo-cluster.md).
 
 export interface DemoStatus {
   running: boolean;

@@ -1,4 +1,4 @@
-// Contract fragment: port-forwards (issue 7). Forwards are saved per context; each has a live
+// Contract fragment: port-forwards. Forwards are saved per context; each has a live
 // state pushed as `forward:state-changed`.
 import type { ErrorCode } from '../ipc-contract.ts';
 
@@ -66,6 +66,11 @@ export interface ForwardInfo {
   /** Which pods served connections, most recent pods. */
   served: Array<{ pod: string; connections: number }>;
   lastError: { code: ErrorCode; message: string; at: string } | null;
+  /**
+   * Reconnecting or Failed: why, in a few words (`TLS: certificate signed by unknown authority`,
+   * `credentials refused (401)`, `waiting for pod web-1 to be Running`).
+   */
+  reason?: string;
 }
 
 export interface ForwardContract {

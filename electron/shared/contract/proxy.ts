@@ -1,5 +1,6 @@
-// Contract fragment: local API proxies (issue 6), kubectl proxy for any context, one per context,
-// each with live state pushed as `proxy:state-changed`. No token ever crosses IPC.
+// Contract fragment: local API proxies, kubectl proxy for any context, one per context, each with
+// live state pushed as `proxy:state-changed`. No token ever crosses IPC: the browser gets in with
+// a one-time launch code (`proxy:open-url`).
 
 export const PROXY_STATES = ['listening', 'stopped'] as const;
 export type ProxyState = (typeof PROXY_STATES)[number];
@@ -44,8 +45,14 @@ export interface ProxyStartRequest {
   port?: number | undefined;
   /** Loopback only from the UI. Default `127.0.0.1`. */
   address?: '127.0.0.1' | '::1' | undefined;
-  /** Require the per-launch token (H6). */
+  /** Require the per-launch token (docs/security.md, H6). Default: on. */
   token?: boolean | undefined;
+}
+
+export interface ProxyOpenUrlRequest {
+  context: string;
+  /** Where to land, e.g. `/api/` (default `/`). */
+  path?: string | undefined;
 }
 
 export interface ProxyContract {
@@ -53,6 +60,8 @@ export interface ProxyContract {
   'proxy:start': { req: ProxyStartRequest; res: ProxyInfo };
   'proxy:stop': { req: { context: string }; res: void };
   'proxy:list': { req: void; res: ProxyInfo[] };
+  /** A URL for the user's browser; with a token, it carries a one-time code that expires in a minute. */
+  'proxy:open-url': { req: ProxyOpenUrlRequest; res: { url: string } };
 }
 
 export interface ProxyEvents {
@@ -60,5 +69,5 @@ export interface ProxyEvents {
   'proxy:state-changed': ProxyInfo;
 }
 
-export const PROXY_CHANNELS = ['proxy:start', 'proxy:stop', 'proxy:list'] as const;
+export const PROXY_CHANNELS = ['proxy:start', 'proxy:stop', 'proxy:list', 'proxy:open-url'] as const;
 export const PROXY_EVENT_CHANNELS = ['proxy:state-changed'] as const;

@@ -45,4 +45,8 @@ export const CONTEXTS_SCHEMAS = {
   'contexts:rename': z.object({ from: name, to: name }),
   'contexts:use': z.object({ name }),
   'contexts:health': z.object({ name }),
+  'contexts:exec-answer': z.object({
+    id: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+    text: z.string().max(64 * 1024, 'must be at most 64 KiB'),
+  }),
 } as const satisfies Record<keyof ContextsContract, z.ZodType>;

@@ -5,7 +5,7 @@ import type { ForwardContract } from '../contract/forward.ts';
 // in core (electron/core/forward/forward-spec.ts).
 const name = z.string().min(1).max(253);
 
-export const forwardSpecInputSchema = z.strictObject({
+const forwardSpecInputSchema = z.strictObject({
   context: name,
   namespace: z.string().max(63).optional(),
   target: z.string().min(1).max(260),

@@ -12,4 +12,12 @@ export const PROXY_SCHEMAS = {
   }),
   'proxy:stop': z.strictObject({ context }),
   'proxy:list': z.undefined(),
+  'proxy:open-url': z.strictObject({
+    context,
+    path: z
+      .string()
+      .max(2048)
+      .regex(/^\/[^\s#]*$/)
+      .optional(),
+  }),
 } as const satisfies Record<keyof ProxyContract, z.ZodType>;

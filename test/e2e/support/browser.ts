@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
 
 export const CHROMIUM_ARGS = [
   '--headless',

@@ -30,7 +30,7 @@ function kubeconfigFile(text = KUBECONFIG): string {
   return file;
 }
 
-describe('kubedesk CLI basics (CLI.md conventions)', () => {
+describe('kubedesk CLI basics (docs/cli.md, Conventions)', () => {
   it('--help lists only working commands and exits 0', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
@@ -67,7 +67,7 @@ describe('kubedesk CLI basics (CLI.md conventions)', () => {
     expect(lines[2]).toMatch(/^\s+ops\s+dev\s+https:\/\/dev\.example:6443\s+bob\s+basic\s+kubeconfig:/);
   });
 
-  it("contexts --json is one JSON document of CLI.md's shape, without secrets (SPEC §5 case 57)", async () => {
+  it("contexts --json is one JSON document of docs/cli.md's shape, without secrets (conformance case 57)", async () => {
     const file = kubeconfigFile();
     const r = await runCli(['contexts', '--json', '--kubeconfig', file]);
     expect(r.code).toBe(0);
@@ -102,7 +102,7 @@ describe('kubedesk CLI basics (CLI.md conventions)', () => {
     expect(JSON.parse(r.stdout).map((c: { name: string }) => c.name)).toEqual(['dev', 'ops']);
   });
 
-  it('a missing --kubeconfig file: error naming it, exit 1, no stack trace (SPEC §5 case 47)', async () => {
+  it('a missing --kubeconfig file: error naming it, exit 1, no stack trace (conformance case 47)', async () => {
     const r = await runCli(['contexts', '--kubeconfig', '/nope/config']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('error: /nope/config: no such file\n');

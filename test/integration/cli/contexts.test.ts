@@ -74,7 +74,7 @@ function parseKubectl(out: string): Row[] {
   }));
 }
 
-describe('kubedesk contexts matches kubectl config get-contexts (issue 5 "Done when")', () => {
+describe('kubedesk contexts matches kubectl config get-contexts', () => {
   it('two KUBECONFIG files plus imported contexts, against real kubectl over the same files plus the exported kubeconfig', async () => {
     const env = { ...d.env, KUBEDESK_HOME: join(d.kubedeskHome, 'compare') };
     expect((await runCli(['import', d.kubeconfig, '--context', 'demo', '--context', 'demo-cert'], { env })).code).toBe(0);
@@ -101,16 +101,64 @@ describe('kubedesk contexts matches kubectl config get-contexts (issue 5 "Done w
     expect(ours.stdout + ours.stderr).not.toMatch(/planted|BEGIN/);
   });
 
-  it('the table lists SOURCE and the merged fields; a broken file is exit 1 with the good contexts still listed', async () => {
+  it('the table lists SOURCE and the merged fields; a context kubectl would refuse on use is listed with a warning, exit 0', async () => {
     const env = { ...d.env, KUBEDESK_HOME: join(d.kubedeskHome, 'table') };
     const bad = join(FIXTURES, 'malformed', '25-token-and-basic-auth.yaml');
     const r = await runCli(['contexts'], { env: { ...env, KUBECONFIG: [a, bad].join(delimiter) } });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^CURRENT\s+NAME\s+CLUSTER\s+SERVER\s+USER\s+NAMESPACE\s+AUTH\s+SOURCE$/);
     expect(lines[1]).toMatch(new RegExp(`^\\s+dev\\s+dev\\s+https://dev\\.example:6443\\s+alice\\s+shop\\s+token\\s+kubeconfig:${a}$`));
-    expect(r.stderr).toBe(
-      `error: ${bad}: users[0].user: more than one authentication method found for u; found [token basicAuth], only one is allowed\n`,
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^warning: ${bad}: context "[^"]+": users\\[0\\]\\.user: more than one authentication method found for u; found \\[token basicAuth\\], only one is allowed\\n$`,
+      ),
     );
+    const json = await runCli(['contexts', '--json'], { env: { ...env, KUBECONFIG: [a, bad].join(delimiter) } });
+    const broken = (JSON.parse(json.stdout) as Array<{ name: string; source: string; problem?: unknown }>).find(
+      (c) => c.source === `kubeconfig:${bad}`,
+    );
+    expect(broken?.problem).toEqual({
+      field: 'users[0].user',
+      message: 'more than one authentication method found for u; found [token basicAuth], only one is allowed',
+    });
+  });
+
+  it('a context naming a user defined nowhere is listed (exit 0) and fails only when used, with the same problem', async () => {
+    const env = { ...d.env, KUBEDESK_HOME: join(d.kubedeskHome, 'dangling') };
+    const dangling = join(dir, 'dangling.yaml');
+    writeFileSync(
+      dangling,
+      kubeconfig({
+        clusters: [{ name: 'k', cluster: { server: 'https://k.example' } }],
+        users: [],
+        contexts: [{ name: 'lost', cluster: 'k', user: 'ghost' }],
+      }),
+    );
+    const list = await runCli(['contexts', '--json'], { env: { ...env, KUBECONFIG: dangling } });
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toMatchObject([
+      {
+        name: 'lost',
+        user: 'ghost',
+        problem: { field: 'contexts[0].context.user', message: 'user "ghost" was not found for context "lost"' },
+      },
+    ]);
+    expect(list.stderr).toBe(
+      `warning: ${dangling}: context "lost": contexts[0].context.user: user "ghost" was not found for context "lost"\n`,
+    );
+    const use = await runCli(['whoami', '--context', 'lost'], { env: { ...env, KUBECONFIG: dangling } });
+    expect(use.code).toBe(1);
+    expect(use.stderr).toContain('user "ghost" was not found for context "lost"');
+  });
+
+  it('a file that is not YAML still fails the listing, naming the file, as kubectl config get-contexts does', async () => {
+    const env = { ...d.env, KUBEDESK_HOME: join(d.kubedeskHome, 'unparseable') };
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'clusters: [\n  - {name: x\n');
+    const r = await runCli(['contexts'], { env: { ...env, KUBECONFIG: [a, broken].join(delimiter) } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${broken}: not valid YAML`, 'm'));
+    expect(r.stdout).toContain('dev');
   });
 });

@@ -8,7 +8,7 @@ import { demoEnvForSuite } from '../../support/demo-env.ts';
 
 const demoEnv = demoEnvForSuite({ keyring: true });
 
-describe('kubedesk credential and export-kubeconfig (CLI.md)', () => {
+describe('kubedesk credential and export-kubeconfig (docs/cli.md)', () => {
   it('kubectl uses imported contexts through the exported kubeconfig; the secret comes from the keychain', async () => {
     const env = { ...demoEnv().env, KUBEDESK_HOME: join(demoEnv().kubedeskHome, 'cred') };
     expect((await runCli(['import', demoEnv().kubeconfig], { env })).code).toBe(0);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster } from '../../../electron/core/demo/demo-cluster.ts';
 import { runCli, startCli, type LongRunning } from '../../support/run-cli.ts';
-import { echoRoundTrip, echoWorks, runningPod, until } from '../core/forward/forward-test-support.ts';
+import { echoRoundTrip, echoWorks, freePort, runningPod, until } from '../core/forward/forward-test-support.ts';
 
 let demo: Awaited<ReturnType<typeof startDemoCluster>>;
 let kubeconfig: string;
@@ -30,7 +30,7 @@ async function stderrLine(p: LongRunning, re: RegExp, timeoutMs = 20_000): Promi
   await until(() => re.test(p.stderr()), timeoutMs, `stderr matching ${re}; stderr: ${p.stderr()}`);
 }
 
-describe('kubedesk forward (CLI.md forward row; SPEC §2, conformance 24–39)', () => {
+describe('kubedesk forward (docs/cli.md, forward; docs/port-forward.md, conformance 24–39)', () => {
   it("pod/NAME: kubectl's two ready lines, then `Handling connection for L` per connection (conformance 24)", async () => {
     const pod = await runningPod(kubeconfig, 'app=echo');
     const p = forward('-n', 'shop', `pod/${pod}`, ':9000');
@@ -64,7 +64,7 @@ describe('kubedesk forward (CLI.md forward row; SPEC §2, conformance 24–39)',
     expect(await v4.stop()).toBe(0);
   });
 
-  it('never prints the token, even with --verbose logs (CLI.md: secrets never appear in any output)', async () => {
+  it('never prints the token, even with --verbose logs (docs/cli.md: secrets never appear in any output)', async () => {
     const pod = await runningPod(kubeconfig, 'app=echo');
     const p = forward('-n', 'shop', `pod/${pod}`, ':9000', '--address', '127.0.0.1', '--verbose');
     const m = await p.waitForLine(/^Forwarding from 127\.0\.0\.1:(\d+) -> 9000$/);
@@ -145,7 +145,7 @@ describe('kubedesk forward (CLI.md forward row; SPEC §2, conformance 24–39)',
     const p = forward('-n', 'shop', `pod/${pod}`, ':9999', '--address', '127.0.0.1');
     const m = await p.waitForLine(/^Forwarding from 127\.0\.0\.1:(\d+) -> 9999$/);
     const port = Number(m[1]);
-    await stderrLine(p, new RegExp(`^Waiting for pod ${pod}: `, 'm'));
+    await stderrLine(p, new RegExp(`^Could not reach pod ${pod}: error forwarding port 9999 to pod `, 'm'));
     for (let i = 0; i < 2; i++) expect(await echoWorks(port, 10_000)).toBe(false);
     await until(
       () => (p.stderr().match(new RegExp(`^an error occurred forwarding ${port} -> 9999: .+$`, 'gm')) ?? []).length === 2,
@@ -173,3 +173,90 @@ describe('kubedesk forward (CLI.md forward row; SPEC §2, conformance 24–39)',
     expect(await p.stop()).toBe(0);
   });
 });
+
+describe('kubedesk forward says why it cannot forward (docs/port-forward.md, when a forward fails)', () => {
+  it('a non-loopback --address warns on stderr and still starts', async () => {
+    const p = forward('-n', 'shop', 'svc/echo', ':9000', '--address', '0.0.0.0');
+    await p.waitForLine(/^Forwarding from 0\.0\.0\.0:\d+ -> 9000$/);
+    expect(p.stderr()).toContain('Warning: --address 0.0.0.0 is not a loopback address: anyone who can reach it can connect to the pod');
+    expect(await p.stop()).toBe(0);
+    const local = forward('-n', 'shop', 'svc/echo', ':9000', '--address', '127.0.0.1');
+    await local.waitForLine(/^Forwarding from 127\.0\.0\.1:\d+ -> 9000$/);
+    expect(local.stderr()).not.toContain('Warning');
+    expect(await local.stop()).toBe(0);
+  });
+
+  it('a restart of a deployment pod with open connections is one `Lost` and one `Reconnected` line, not a line per connection', async () => {
+    const old = await runningPod(kubeconfig, 'app=echo');
+    const p = forward('-n', 'shop', 'deploy/echo', ':9000', '--address', '127.0.0.1');
+    const port = Number((await p.waitForLine(/^Forwarding from 127\.0\.0\.1:(\d+) -> 9000$/))[1]);
+    // Eight connections held open through the pod, as a browser keeps them.
+    const held = await Promise.all(Array.from({ length: 8 }, () => heldConnection(port)));
+    const before = p.stderr().length;
+    await demo.chaos.restartPod('shop', old);
+    await stderrLine(p, /^Reconnected to pod \S+$/m, 30_000);
+    await Promise.all(held.map((h) => h.closed));
+    await new Promise((r) => setTimeout(r, 2000));
+    const lines = p.stderr().slice(before).split('\n').filter(Boolean);
+    const fresh = await runningPod(kubeconfig, 'app=echo');
+    expect(lines).toEqual([`Lost connection to pod ${old}`, `Reconnected to pod ${fresh}`]);
+    expect(await p.stop()).toBe(0);
+  });
+
+  it('pod/NAME whose pod is gone says it waits for it, once', async () => {
+    const pod = await runningPod(kubeconfig, 'app=echo');
+    const p = forward('-n', 'shop', `pod/${pod}`, ':9000', '--address', '127.0.0.1');
+    const port = Number((await p.waitForLine(/^Forwarding from 127\.0\.0\.1:(\d+) -> 9000$/))[1]);
+    expect(await echoWorks(port)).toBe(true);
+    // A deployment's pod is replaced under a new name: this one never comes back.
+    await demo.chaos.restartPod('shop', pod);
+    await stderrLine(p, new RegExp(`^Waiting for pod ${pod} to be Running$`, 'm'));
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(p.stderr().split('\n').filter(Boolean)).toEqual([`Lost connection to pod ${pod}`, `Waiting for pod ${pod} to be Running`]);
+    expect(await p.stop()).toBe(0);
+  });
+
+  it('the apiserver comes back with a new CA: each try names the TLS reason, then exit 1 with it', { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    let own = await startDemoCluster({ port });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'kd-cli-fwd-ca-'));
+      const config = await own.writeKubeconfig(dir);
+      const p = startCli(
+        ['forward', '--kubeconfig', config, '--context', 'demo', '-n', 'shop', 'svc/echo', ':9000', '--address', '127.0.0.1'],
+        {
+          env: env(),
+        },
+      );
+      const local = Number((await p.waitForLine(/^Forwarding from 127\.0\.0\.1:(\d+) -> 9000$/))[1]);
+      expect(await echoWorks(local)).toBe(true);
+      await own.dispose();
+      own = await startDemoCluster({ port });
+      // Any connection notices the loss at once (the periodic check would, 15 s later).
+      void echoWorks(local, 1000);
+      const code = await new Promise<number | null>((resolve) => p.child.on('close', resolve));
+      const lines = p.stderr().split('\n').filter(Boolean);
+      const tls = lines.filter((l) => /^Could not reach pod \S+: TLS: certificate signed by unknown authority$/.test(l));
+      expect(tls).toHaveLength(3);
+      expect(lines.at(-1)).toMatch(
+        /^error: could not reach pod \S+: TLS: certificate signed by unknown authority \(gave up after 3 tries\)$/,
+      );
+      expect(code).toBe(1);
+    } finally {
+      await own.dispose();
+    }
+  });
+});
+
+/** A connection through the forward that has echoed once and stays open; `closed` when it ends. */
+async function heldConnection(port: number): Promise<{ closed: Promise<void> }> {
+  const s = connect({ host: '127.0.0.1', port });
+  s.on('error', () => {});
+  const closed = new Promise<void>((r) => s.on('close', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    s.once('data', () => resolve());
+    s.once('close', () => reject(new Error('closed before its echo')));
+    s.write('ping');
+  });
+  return { closed };
+}

@@ -16,7 +16,7 @@ function storeAccounts(home: string): Record<string, string> {
   return Object.fromEntries(doc.users.map((u) => [u.name, u.secret!.account]));
 }
 
-describe('kubedesk import / whoami / remove with a real gnome-keyring (issue 5 "Done when")', () => {
+describe('kubedesk import / whoami / remove with a real gnome-keyring', () => {
   it('imports the demo kubeconfig: 3 contexts, keychain entries, no secret under KUBEDESK_HOME; whoami uses the keychain; remove deletes the entries', async () => {
     const env = { ...demoEnv().env, KUBEDESK_HOME: join(demoEnv().kubedeskHome, 'done-when') };
     const r = await runCli(['import', demoEnv().kubeconfig], { env });

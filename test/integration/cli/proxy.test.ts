@@ -1,16 +1,16 @@
-// `kubedesk proxy` as a real process (CLI.md `proxy`, SPEC.md §1): ready lines, kubectl's
+// `kubedesk proxy` as a real process (docs/cli.md `proxy`, docs/proxy.md): ready lines, kubectl's
 // warnings and errors on stderr, usage errors; then real kubectl through it against the demo
 // cluster, including `kubectl port-forward` over the proxy's upgrade path.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../../electron/core/demo/demo-cluster.ts';
 import { KUBECONFIG_TOKEN, startRecordingApiserver, type RecordingApiserver } from '../../fakes/recording-apiserver.ts';
 import { probe } from '../../support/http-probe.ts';
-import { runCli, startCli } from '../../support/run-cli.ts';
+import { CLI, ROOT, runCli, startCli } from '../../support/run-cli.ts';
 
 /** An empty app store, so only the test's kubeconfig is seen. */
 const ENV = { env: { KUBEDESK_HOME: mkdtempSync(join(tmpdir(), 'kd-proxy-home-')) } };
@@ -34,7 +34,7 @@ contexts: [{name: rec, context: {cluster: rec, user: u}}, {name: other, context:
   return file;
 }
 
-describe('kubedesk proxy: the command (CLI.md, SPEC §1.1)', () => {
+describe('kubedesk proxy: the command (docs/cli.md, docs/proxy.md, Flags)', () => {
   let up: RecordingApiserver;
   let kubeconfig: string;
   beforeAll(async () => {
@@ -45,18 +45,25 @@ describe('kubedesk proxy: the command (CLI.md, SPEC §1.1)', () => {
     await up.dispose();
   });
 
-  it('prints exactly "Starting to serve on 127.0.0.1:8001" by default, serves, and exits 0 on SIGINT (SPEC §5 case 1)', async () => {
-    const p = startCli(['proxy', '--kubeconfig', kubeconfig], ENV);
+  it('prints exactly "Starting to serve on 127.0.0.1:8001" by default and exits 0 on SIGINT (conformance case 1)', async () => {
+    // A network namespace of its own: port 8001 is free there whatever runs on this machine.
+    const p = startInFreshNetwork(['proxy', '--kubeconfig', kubeconfig]);
     await p.waitForLine(READY);
     expect(p.lines).toEqual(['Starting to serve on 127.0.0.1:8001']);
-    const r = await probe(8001, '/api/', { headers: { Host: 'localhost:8001' } });
-    expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ kind: 'Echo', method: 'GET', url: '/api/' });
     expect(await p.stop()).toBe(0);
     expect(p.stderr()).toBe('');
   });
 
-  it('--port 0 picks a port; --address ::1 prints [::1]:N (SPEC §5 case 2)', async () => {
+  it('binds 127.0.0.1:8001 by default: with that port taken it fails naming it', async () => {
+    const taken = await takePort(8001);
+    const r = await runCli(['proxy', '--kubeconfig', kubeconfig], { ...ENV, timeoutMs: 10_000 });
+    taken?.close();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: listen tcp 127.0.0.1:8001: bind: address already in use\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('--port 0 picks a port; --address ::1 prints [::1]:N (conformance case 2)', async () => {
     const v4 = startCli(['proxy', '--kubeconfig', kubeconfig, '--port', '0'], ENV);
     const [, host4, port4] = await v4.waitForLine(READY);
     expect(host4).toBe('127.0.0.1');
@@ -69,7 +76,7 @@ describe('kubedesk proxy: the command (CLI.md, SPEC §1.1)', () => {
     expect(r.status).toBe(200);
   });
 
-  it('--token prints a second line Token: <43 chars> and requires it (SPEC §5 case 21)', async () => {
+  it('--token prints a second line Token: <43 chars> and requires it (conformance case 21)', async () => {
     const p = startCli(['proxy', '--kubeconfig', kubeconfig, '--port', '0', '--token'], ENV);
     const [, , port] = await p.waitForLine(READY);
     const [tokenLine] = await p.waitForLine(/^Token: .*$/);
@@ -82,14 +89,14 @@ describe('kubedesk proxy: the command (CLI.md, SPEC §1.1)', () => {
     expect(ok.status).toBe(200);
   });
 
-  it("--disable-filter prints kubectl's XSRF warning on stderr and forwards any Host (SPEC §5 case 13)", async () => {
+  it("--disable-filter prints kubectl's XSRF warning on stderr and forwards any Host (conformance case 13)", async () => {
     const p = startCli(['proxy', '--kubeconfig', kubeconfig, '--port', '0', '--disable-filter'], ENV);
     const [, , port] = await p.waitForLine(READY);
     expect(p.stderr()).toBe('Request filter disabled, your proxy is vulnerable to XSRF attacks, please be cautious\n');
     expect((await probe(Number(port), '/api/', { headers: { Host: 'evil.example' } })).status).toBe(200);
   });
 
-  it('a non-loopback --address warns and turns the token on (SPEC §1.4 H1, H6)', async () => {
+  it('a non-loopback --address warns and turns the token on (docs/security.md, H1, H6)', async () => {
     const p = startCli(['proxy', '--kubeconfig', kubeconfig, '--port', '0', '--address', '0.0.0.0', '--accept-hosts', '.*'], ENV);
     await p.waitForLine(/^Token: [A-Za-z0-9_-]{43}$/);
     expect(p.lines[0]).toMatch(/^Starting to serve on 0\.0\.0\.0:\d+$/);
@@ -97,7 +104,7 @@ describe('kubedesk proxy: the command (CLI.md, SPEC §1.1)', () => {
     expect(p.stderr()).toMatch(/^Warning: --accept-hosts "\.\*" accepts hosts such as evil\.example/m);
   });
 
-  it('prints "Error while proxying request: …" when the apiserver is down, and answers 500 (SPEC §5 case 17)', async () => {
+  it('prints "Error while proxying request: …" when the apiserver is down, and answers 500 (conformance case 17)', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const dead = (closed.address() as { port: number }).port;
@@ -151,9 +158,110 @@ describe('kubedesk proxy: the command (CLI.md, SPEC §1.1)', () => {
     expect(p.stderr()).toContain('proxy: listening');
     expect(`${p.lines.join('\n')}${p.stderr()}`).not.toContain(KUBECONFIG_TOKEN);
   });
+
+  it('under a 256-descriptor limit, 2,000 held sockets never stop it answering others (docs/security.md, H9)', async () => {
+    const p = startLimited(['proxy', '--kubeconfig', kubeconfig, '--port', '0'], 256);
+    const [, , port] = await p.waitForLine(READY);
+    const held: Socket[] = [];
+    onTestFinished(() => held.forEach((s) => s.destroy()));
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(
+        Array.from(
+          { length: 200 },
+          () =>
+            new Promise<void>((resolve) => {
+              const s = connect(Number(port), '127.0.0.1');
+              held.push(s);
+              s.on('error', () => resolve());
+              s.on('connect', () => resolve());
+            }),
+        ),
+      );
+      const r = await probe(Number(port), '/api/');
+      expect(r.status).toBe(200);
+    }
+    expect(p.stderr()).toBe('');
+  });
 });
 
-/** Runs real kubectl (the oracle, SPEC.md) with no kubeconfig of its own: everything goes through `--server`. */
+interface Followed {
+  lines: string[];
+  stderr(): string;
+  waitForLine(re: RegExp): Promise<RegExpMatchArray>;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * `kubedesk ARGS` in a new network namespace (its own loopback, every port free), as a user
+ * namespace's root; on the host when the kernel allows no user namespaces.
+ */
+function startInFreshNetwork(args: string[]): Followed {
+  if (spawnSync('unshare', ['--net', '--map-root-user', 'true']).status !== 0) return startCli(args, ENV);
+  return follow('unshare', [
+    '--net',
+    '--map-root-user',
+    'sh',
+    '-c',
+    'ip link set lo up && exec "$@"',
+    'sh',
+    process.execPath,
+    CLI,
+    ...args,
+  ]);
+}
+
+/** `kubedesk ARGS` with at most `fds` open file descriptors (`ulimit -n`). */
+function startLimited(args: string[], fds: number): Followed {
+  return follow('sh', ['-c', `ulimit -n ${fds} && exec "$@"`, 'sh', process.execPath, CLI, ...args]);
+}
+
+/** Runs a command that ends up exec'ing `kubedesk`, following its stdout lines; stopped when the test ends. */
+function follow(command: string, args: string[]): Followed {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', PATH: `${process.env['PATH'] ?? ''}:/usr/sbin:/sbin`, ...ENV.env },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    return exited;
+  };
+  onTestFinished(async () => void (await stop()));
+  const lines = (): string[] => out.split('\n').slice(0, -1);
+  return {
+    get lines() {
+      return lines();
+    },
+    stderr: () => err,
+    stop,
+    waitForLine: async (re) => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        for (const l of lines()) {
+          const m = re.exec(l);
+          if (m) return m;
+        }
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no line matching ${re}; stdout: ${out}; stderr: ${err}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
+
+/** Holds 127.0.0.1:PORT; undefined when someone else already does (it is taken either way). */
+async function takePort(port: number): Promise<{ close(): void } | undefined> {
+  const server = createServer();
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(undefined) : reject(err)));
+    server.listen(port, '127.0.0.1', () => resolve({ close: () => server.close() }));
+  });
+}
+
+/** Runs real kubectl (the oracle, docs/proxy.md) with no kubeconfig of its own: everything goes through `--server`. */
 function kubectl(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const home = mkdtempSync(join(tmpdir(), 'kd-kubectl-'));
   return new Promise((resolve, reject) => {
@@ -208,7 +316,7 @@ async function portForwardEcho(proxyPort: number, env: NodeJS.ProcessEnv): Promi
   }
 }
 
-describe('kubedesk proxy: real kubectl through it, against the demo cluster (issue 6)', () => {
+describe('kubedesk proxy: real kubectl through it, against the demo cluster', () => {
   let demo: DemoCluster;
   let kubeconfig: string;
   beforeAll(async () => {
@@ -248,7 +356,7 @@ describe('kubedesk proxy: real kubectl through it, against the demo cluster (iss
     expect(demo.requestLog.some((q) => q.method === 'POST' && q.path.endsWith('/portforward'))).toBe(true);
   });
 
-  it('kubectl exec through the proxy is refused by the default filter (SPEC §1.2 step 3)', async () => {
+  it('kubectl exec through the proxy is refused by the default filter (docs/proxy.md, step 3)', async () => {
     const p = startCli(['proxy', '--kubeconfig', kubeconfig, '--port', '0'], ENV);
     const [, , port] = await p.waitForLine(READY);
     const before = demo.requestLog.length;

@@ -7,7 +7,7 @@ import { secretToolAccounts } from '../../support/keyring.ts';
 
 const demoEnv = demoEnvForSuite({ keyring: true });
 
-describe('kubedesk remove (CLI.md)', () => {
+describe('kubedesk remove (docs/cli.md)', () => {
   it('removes only imported contexts; kubeconfig ones and unknown names are exit-1 errors', async () => {
     const env = { ...demoEnv().env, KUBEDESK_HOME: join(demoEnv().kubedeskHome, 'rm'), KUBECONFIG: demoEnv().kubeconfig };
     expect(await runCli(['remove', 'demo'], { env })).toMatchObject({

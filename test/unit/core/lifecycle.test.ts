@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DisposableStore, toDisposable } from '../../../electron/core/lifecycle.ts';
 
-describe('DisposableStore (STYLE.md lifetimes)', () => {
+describe('DisposableStore (docs/architecture.md, Lifetimes)', () => {
   it('disposes children in reverse order, once', async () => {
     const order: number[] = [];
     const store = new DisposableStore();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/log.ts';
 
-describe('logger (STYLE.md logging without secrets)', () => {
+describe('logger (docs/architecture.md, Logging without secrets)', () => {
   it('writes one JSON line with scalar fields', () => {
     const lines: string[] = [];
     const log = createLogger({ write: (l) => lines.push(l), clock: () => new Date(0) });

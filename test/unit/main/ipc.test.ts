@@ -48,7 +48,7 @@ describe('main IPC wiring (against a fake ipcMain; Electron cannot run here)', (
     expect(r.value.contexts.map((c) => c.name)).toEqual(['a']);
   });
 
-  it('refuses a call from a foreign frame (STYLE.md: main distrusts the renderer)', async () => {
+  it('refuses a call from a foreign frame (docs/architecture.md, The IPC contract)', async () => {
     const { ipc } = setup();
     const r = await ipc.invoke('kubedesk:contexts:list', undefined, 'https://evil.example/');
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });

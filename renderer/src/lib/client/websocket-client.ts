@@ -1,25 +1,29 @@
-// Serve mode's transport: the IPC contract over a WebSocket, with the per-launch token carried as
-// a subprotocol entry (SPEC.md §1.4 H6: browsers can't set WebSocket headers).
-import { BRIDGE_PROTOCOL, type BridgeMessage, type BridgeRequest } from '../../../../electron/shared/bridge-protocol.ts';
-import type { EventChannel, IpcEvents, KubeDeskClient, Result } from '../../../../electron/shared/ipc-contract.ts';
-
-const TOKEN_KEY = 'kubedesk.token';
-
-/** Reads `#token=…` once, keeps it in sessionStorage and removes it from the address bar. */
-export function takeTokenFromLocation(win: Window): string | undefined {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(win.location.hash);
-  if (match?.[1]) {
-    win.sessionStorage.setItem(TOKEN_KEY, match[1]);
-    win.history.replaceState(null, '', win.location.pathname + win.location.search);
-    return match[1];
-  }
-  return win.sessionStorage.getItem(TOKEN_KEY) ?? undefined;
-}
+// Serve mode's transport: the IPC contract over a WebSocket, with the session token carried as a
+// subprotocol entry (docs/security.md, H6: browsers can't set WebSocket headers).
+import {
+  BRIDGE_PROTOCOL,
+  TOKEN_PROTOCOL_PREFIX,
+  type BridgeMessage,
+  type BridgeRequest,
+} from '../../../../electron/shared/bridge-protocol.ts';
+import type { EventChannel, IpcError, IpcEvents, KubeDeskClient, Result } from '../../../../electron/shared/ipc-contract.ts';
+import type { LaunchSession } from './launch-session.ts';
 
 export interface WebSocketClientOptions {
   url: string;
-  token: string | undefined;
+  /** The session token, once the launch code is traded (launch-session.ts). */
+  session: Promise<LaunchSession>;
   WebSocketImpl: typeof WebSocket;
+}
+
+function noSession(reason: 'no-code' | 'code-refused'): IpcError {
+  return {
+    code: 'unauthorized',
+    message:
+      reason === 'no-code'
+        ? 'Open the link printed by `kubedesk serve` (it carries a one-time launch code).'
+        : 'This link was already used or has expired. Open the link printed by `kubedesk serve` (start it again for a new one).',
+  };
 }
 
 type Pending = { resolve: (r: Result<unknown>) => void; payload: string };
@@ -38,9 +42,10 @@ export function createWebSocketClient(opts: WebSocketClientOptions): KubeDeskCli
     }
   };
 
+  let token: string | undefined;
   const connect = (): void => {
-    if (!opts.token) return;
-    const socket = new opts.WebSocketImpl(opts.url, [BRIDGE_PROTOCOL, `kubedesk.token.${opts.token}`]);
+    if (!token) return;
+    const socket = new opts.WebSocketImpl(opts.url, [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
     ws = socket;
     socket.onopen = () => {
       retryMs = 250;
@@ -63,16 +68,16 @@ export function createWebSocketClient(opts: WebSocketClientOptions): KubeDeskCli
       retryMs = Math.min(retryMs * 2, 5000);
     };
   };
-  connect();
+  const ready = opts.session.then((session) => {
+    token = session.token;
+    connect();
+    return session;
+  });
 
   return {
-    invoke: ((channel, req) => {
-      if (!opts.token) {
-        return Promise.resolve({
-          ok: false,
-          error: { code: 'unauthorized', message: 'Open the link printed by `kubedesk serve` (it carries the access token).' },
-        });
-      }
+    invoke: (async (channel, req) => {
+      const session = await ready;
+      if (session.token === undefined) return { ok: false, error: noSession(session.reason) };
       const id = nextId++;
       const message: BridgeRequest = { t: 'invoke', id, channel, req };
       const payload = JSON.stringify(message);

@@ -25,12 +25,23 @@ export class ContextsState {
   checking = $state.raw<string[]>([]);
   /** Exec plugin prompts (device-code logins) since the last dismiss. */
   prompts = $state.raw<ExecPrompt[]>([]);
+  /** The credential plugin waiting for a line from the user (a device-code login), if any. */
+  asking = $state.raw<ExecPrompt | null>(null);
+  /** The current ask was answered; cleared when the plugin writes more (it asks again). */
+  answered = $state(false);
   selected = $state<string | null>(null);
   detail = $state.raw<ContextDetail | null>(null);
   busy = $state(false);
   current = $derived(this.items.find((c) => c.current) ?? null);
-  /** Problems shown once each in the banner (a user shared by contexts reports once). */
-  banners = $derived(this.problems.filter((p, i, all) => all.findIndex((q) => q.message === p.message) === i));
+  /**
+   * Problems shown once each in the banner (a user shared by contexts reports once). A context's
+   * own error (a missing user, a plugin not installed) is on its row instead, as a badge.
+   */
+  banners = $derived(
+    this.problems.filter(
+      (p, i, all) => !(p.field !== undefined && p.level !== 'warning') && all.findIndex((q) => q.message === p.message) === i,
+    ),
+  );
   #client: KubeDeskClient;
 
   constructor(client: KubeDeskClient) {
@@ -65,7 +76,14 @@ export class ContextsState {
         this.error = null;
       }),
       this.#client.on('contexts:exec-prompt', (p) => {
-        this.prompts = [...this.prompts, p].slice(-20);
+        if (p.id === undefined) {
+          this.prompts = [...this.prompts, p].slice(-20);
+        } else if (p.done) {
+          if (this.asking?.id === p.id) this.asking = null;
+        } else {
+          if (this.asking?.id !== p.id || this.asking.text !== p.text) this.answered = false;
+          this.asking = p;
+        }
       }),
     ];
     return () => offs.forEach((off) => off());
@@ -109,6 +127,23 @@ export class ContextsState {
 
   dismissPrompts(): void {
     this.prompts = [];
+  }
+
+  /** Sends the user's line to the waiting plugin's stdin. The text is not kept here. */
+  async answer(text: string): Promise<void> {
+    const ask = this.asking;
+    if (!ask?.id) return;
+    this.answered = true;
+    const r = await this.#client.invoke('contexts:exec-answer', { id: ask.id, text });
+    if (!r.ok) {
+      this.error = r.error;
+      if (this.asking?.id === ask.id) this.asking = null;
+    }
+  }
+
+  /** Hides the dialog; the plugin keeps waiting until whatever started it gives up. */
+  dismissAsk(): void {
+    this.asking = null;
   }
 
   /** Runs a change; its error lands in `error` (the view shows one banner), success clears it. */

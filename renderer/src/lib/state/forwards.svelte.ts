@@ -1,37 +1,21 @@
-import type { ForwardInfo, ForwardSpecInput, IpcError, KubeDeskClient, Result } from '../../../../electron/shared/ipc-contract.ts';
+import type { ForwardInfo, ForwardSpecInput, KubeDeskClient, Result } from '../../../../electron/shared/ipc-contract.ts';
+import { ListState } from './list-state.svelte.ts';
 
 /** The forwards view's state: loaded through the contract, kept live by `forward:*` events. */
-export class ForwardsState {
-  items = $state.raw<ForwardInfo[]>([]);
-  error = $state<IpcError | null>(null);
-  loading = $state(true);
-  /** Ids with a request in flight (buttons disabled meanwhile). */
-  busy = $state.raw<readonly string[]>([]);
+export class ForwardsState extends ListState<ForwardInfo> {
   active = $derived(this.items.filter((f) => f.state === 'active').length);
   contexts = $derived(unique(this.items.map((f) => f.spec.context)).sort());
   #client: KubeDeskClient;
 
   constructor(client: KubeDeskClient) {
+    super({ idOf: (f) => f.id, load: () => client.invoke('forward:list', undefined) });
     this.#client = client;
-  }
-
-  async refresh(): Promise<void> {
-    const r = await this.#client.invoke('forward:list', undefined);
-    this.loading = false;
-    if (r.ok) {
-      this.items = r.value;
-      this.error = null;
-    } else {
-      this.error = r.error;
-    }
   }
 
   /** Follows live changes; returns the unsubscribe (for an `$effect`). */
   follow(): () => void {
-    const offChanged = this.#client.on('forward:state-changed', (info) => this.#upsert(info));
-    const offRemoved = this.#client.on('forward:removed', ({ id }) => {
-      this.items = this.items.filter((f) => f.id !== id);
-    });
+    const offChanged = this.#client.on('forward:state-changed', (info) => this.upsert(info));
+    const offRemoved = this.#client.on('forward:removed', ({ id }) => this.remove(id));
     return () => {
       offChanged();
       offRemoved();
@@ -40,11 +24,10 @@ export class ForwardsState {
 
   /** Adds (and starts) a forward; true when it was saved, even if its start failed. */
   async add(spec: ForwardSpecInput, start = true): Promise<boolean> {
-    const r = await this.#client.invoke('forward:add', { spec, start });
-    if (r.ok) this.#upsert(r.value);
-    this.error = r.ok ? null : r.error;
+    const r = this.settle(await this.#client.invoke('forward:add', { spec, start }));
+    if (r.ok) this.upsert(r.value);
     // A failed start still saved the forward; list again to show it.
-    if (!r.ok && r.error.code !== 'invalid-input') await this.refresh().then(() => (this.error = r.error));
+    else if (r.error.code !== 'invalid-input') await this.#refreshKeepingError();
     return r.ok || r.error.code !== 'invalid-input';
   }
 
@@ -60,45 +43,35 @@ export class ForwardsState {
     return this.#one(id, () => this.#client.invoke('forward:stop', { id }));
   }
 
-  async remove(id: string): Promise<boolean> {
-    this.#setBusy(id, true);
-    const r = await this.#client.invoke('forward:remove', { id });
-    this.#setBusy(id, false);
-    if (r.ok) this.items = this.items.filter((f) => f.id !== id);
-    this.error = r.ok ? null : r.error;
+  /** Deletes the forward (the list's `remove` only drops a row). */
+  async delete(id: string): Promise<boolean> {
+    const r = await this.track(id, () => this.#client.invoke('forward:remove', { id }));
+    if (r.ok) this.remove(id);
     return r.ok;
   }
 
   async startAll(context?: string): Promise<void> {
-    const r = await this.#client.invoke('forward:start-all', { context });
-    if (r.ok) r.value.forEach((i) => this.#upsert(i));
-    this.error = r.ok ? null : r.error;
+    const r = this.settle(await this.#client.invoke('forward:start-all', { context }));
+    if (r.ok) r.value.forEach((i) => this.upsert(i));
   }
 
   async stopAll(context?: string): Promise<void> {
-    const r = await this.#client.invoke('forward:stop-all', { context });
-    if (r.ok) r.value.forEach((i) => this.#upsert(i));
-    this.error = r.ok ? null : r.error;
+    const r = this.settle(await this.#client.invoke('forward:stop-all', { context }));
+    if (r.ok) r.value.forEach((i) => this.upsert(i));
   }
 
   async #one(id: string, call: () => Promise<Result<ForwardInfo>>): Promise<boolean> {
-    this.#setBusy(id, true);
-    const r = await call();
-    this.#setBusy(id, false);
-    if (r.ok) this.#upsert(r.value);
-    this.error = r.ok ? null : r.error;
+    const r = await this.track(id, call);
+    if (r.ok) this.upsert(r.value);
     // A failed start leaves the forward Failed: show it with its error.
-    if (!r.ok) await this.refresh().then(() => (this.error = r.error));
+    else await this.#refreshKeepingError();
     return r.ok;
   }
 
-  #setBusy(id: string, on: boolean): void {
-    this.busy = on ? [...this.busy, id] : this.busy.filter((x) => x !== id);
-  }
-
-  #upsert(info: ForwardInfo): void {
-    const i = this.items.findIndex((f) => f.id === info.id);
-    this.items = i < 0 ? [...this.items, info] : this.items.map((f) => (f.id === info.id ? info : f));
+  async #refreshKeepingError(): Promise<void> {
+    const error = this.error;
+    await this.refresh();
+    this.error = error;
   }
 }
 

@@ -9,7 +9,7 @@ import { kubeconfig, setup, tempDir, writeFile } from '../../../support/kubedesk
 
 const demoEnv = demoEnvForSuite({ keyring: true });
 
-describe('connections to the demo cluster (issue 5)', () => {
+describe('connections to the demo cluster', () => {
   it.each([
     ['demo', 'demo-admin'],
     ['demo-basic', 'demo'],
@@ -30,7 +30,7 @@ describe('connections to the demo cluster (issue 5)', () => {
     }
   });
 
-  it('an exec token the demo rejects (401) makes the plugin run again, and the retry succeeds (SPEC §5 case 53)', async () => {
+  it('an exec token the demo rejects (401) makes the plugin run again, and the retry succeeds (conformance case 53)', async () => {
     const dir = tempDir();
     const count = join(dir, 'runs');
     writeFileSync(count, '');

@@ -6,7 +6,7 @@ import { NO_KEYCHAIN_ENV, requireKeyring, secretToolAccounts, secretToolLookup }
 
 beforeAll(requireKeyring);
 
-describe('KeytarSecretStore against a real gnome-keyring (issue 5)', () => {
+describe('KeytarSecretStore against a real gnome-keyring', () => {
   it('keytar loads under this Node and round-trips entries that secret-tool sees', async () => {
     const service = `KubeDesk-test-${randomBytes(4).toString('hex')}`;
     const store = new KeytarSecretStore({ service });

@@ -44,7 +44,7 @@ async function call(channel: string, req: unknown): Promise<unknown> {
   return r;
 }
 
-describe('no secret outside the keychain (issue 5 scan test)', () => {
+describe('no secret outside the keychain (scan test)', () => {
   it('after importing the demo kubeconfigs through the IPC contract and the CLI, no file, log line, IPC event or result holds a secret', async () => {
     const yaml = readFileSync(d.kubeconfig, 'utf8');
     expect(await call('contexts:preview', { yaml })).toMatchObject({ ok: true });

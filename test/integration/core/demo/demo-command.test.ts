@@ -1,4 +1,4 @@
-// `kubedesk demo` (CLI.md): ready lines, the kubeconfig it writes, real kubectl against it, and
+// `kubedesk demo` (docs/cli.md): ready lines, the kubeconfig it writes, real kubectl against it, and
 // a clean stop on the signal (temp dir with the secrets removed). Runs the command module in
 // process, as the CLI's main does.
 import { connect } from 'node:net';

@@ -1,4 +1,4 @@
-// Real kubectl 1.32 against the demo cluster (issue 4 "Done when"): every command runs
+// Real kubectl 1.32 against the demo cluster: every command runs
 // /usr/bin/kubectl as a child process with the written kubeconfig and a private HOME.
 import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';

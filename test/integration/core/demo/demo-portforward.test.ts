@@ -1,4 +1,4 @@
-// Port-forward wire protocols against the demo apiserver, byte by byte (SPEC.md §2.5):
+// Port-forward wire protocols against the demo apiserver, byte by byte (docs/port-forward.md, Wire protocols):
 // WebSocket v4 channels (binary and base64) and SPDY/3.1 spoken by a small client built from
 // the demo's own framer plus Node's zlib (kubectl itself is covered in demo-kubectl.test.ts).
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';

@@ -1,4 +1,4 @@
-// The apiserver proxy subresource on the demo (SPEC.md §3): id forms, the 301 to the slash
+// The apiserver proxy subresource on the demo (docs/service-proxy.md): id forms, the 301 to the slash
 // form, the apiserver's Status errors, link and Location rewriting, forwarded headers without
 // the caller's credentials, HTTPS backends, pod and node proxies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('service proxy', () => {
-  it('redirects the bare proxy path to the slash form, keeping the query (SPEC §3.2)', async () => {
+  it('redirects the bare proxy path to the slash form, keeping the query (docs/service-proxy.md, Behaviour)', async () => {
     const r = await api(cluster, `${SVC}/web:http/proxy?x=1`);
     expect(r.status).toBe(301);
     expect(r.headers.location).toBe(`${SVC}/web:http/proxy/?x=1`);
@@ -42,7 +42,7 @@ describe('service proxy', () => {
     expect(seen.headers['host']).toMatch(/^10\.244\.\d+\.\d+:8080$/);
   });
 
-  it('answers with the apiserver errors (SPEC §3.2 table)', async () => {
+  it('answers with the apiserver errors (docs/service-proxy.md, Behaviour table)', async () => {
     const cases: Array<[string, number, string]> = [
       [`${SVC}/orders/proxy/`, 503, 'no endpoints available for service "orders"'],
       [`${SVC}/web:81/proxy/`, 503, 'no service port 81 found for service "web"'],

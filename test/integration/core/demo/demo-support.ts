@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoCluster } from '../../../../electron/core/demo/demo-cluster.ts';
 
-export const KUBECTL = '/usr/bin/kubectl';
+const KUBECTL = '/usr/bin/kubectl';
 
 export type Auth = 'token' | 'basic' | 'cert' | 'none' | 'bad-token';
 

@@ -10,7 +10,7 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-describe('apiserver blips (issue 7)', () => {
+describe('apiserver blips', () => {
   it('apiserver refusing connections for 5 s: Reconnecting, then Active without user action', { timeout: 120_000 }, async () => {
     const info = await t.manager.add({
       context: 'demo',

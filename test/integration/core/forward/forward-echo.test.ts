@@ -10,7 +10,7 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-describe('data path through the demo apiserver (SPEC §2.5 A)', () => {
+describe('data path through the demo apiserver (docs/port-forward.md, protocol A)', () => {
   it('200 concurrent connections through one forward echo random payloads byte-exactly (sha256)', async () => {
     const info = await t.manager.add({
       context: 'demo',

@@ -23,7 +23,7 @@ function watched(c: Record<string, number>): Record<string, number> {
   return Object.fromEntries(WATCHED.map((k) => [k, c[k] ?? 0]));
 }
 
-describe('lifetimes (STYLE.md: whatever owns sockets/timers disposes them)', () => {
+describe('lifetimes (docs/architecture.md, Lifetimes: whatever owns sockets/timers disposes them)', () => {
   it('start/stop 500 times leaves no sockets, listeners or timers behind (counted handles)', { timeout: 300_000 }, async () => {
     const info = await t.manager.add(
       { context: 'demo', namespace: 'shop', target: 'svc/echo', ports: [':9000'], addresses: ['localhost'] },

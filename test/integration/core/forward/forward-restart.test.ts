@@ -22,7 +22,7 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-describe('pod restarts (SPEC §2.4: KubeDesk keeps forwarding)', () => {
+describe('pod restarts (docs/port-forward.md, Pod loss: KubeDesk keeps forwarding)', () => {
   it(
     'over 20 restarts mid-transfer: new connections succeed within 2 s p50 / 5 s p95; never Active while the tunnel is down',
     { timeout: 300_000 },

@@ -9,12 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ForwardInfo } from '../../../../electron/shared/ipc-contract.ts';
 import { kubeJson } from '../../../../electron/core/cluster/kube-request.ts';
 import { startDemoCluster } from '../../../../electron/core/demo/demo-cluster.ts';
-import { kubeconfigConnect } from '../../../../electron/core/cluster/kubeconfig-connect.ts';
 import { ForwardManager, type ForwardManagerDeps } from '../../../../electron/core/forward/forward-manager.ts';
 import { JsonFileForwardStore } from '../../../../electron/core/forward/json-file-forward-store.ts';
-import type { List, Pod } from '../../../../electron/core/forward/kube-types.ts';
-import { resolveKubeconfigSources } from '../../../../electron/core/kubeconfig/kubeconfig-sources.ts';
+import type { List, Pod } from '../../../../electron/core/kube/kube-objects.ts';
 import { silentLogger } from '../../../../electron/core/log.ts';
+import { connectKubeconfig, kubeconfigConnections } from '../../../support/kubeconfig-connect.ts';
 
 export type Demo = Awaited<ReturnType<typeof startDemoCluster>>;
 
@@ -33,11 +32,11 @@ export async function startDemoForwards(opts: Partial<ForwardManagerDeps> = {}):
   const demo = await startDemoCluster({});
   const dir = mkdtempSync(join(tmpdir(), 'kd-fwd-it-'));
   const kubeconfig = await demo.writeKubeconfig(dir);
-  const sources = resolveKubeconfigSources({ flag: kubeconfig });
+  const connections = kubeconfigConnections(kubeconfig);
   const events: ForwardInfo[] = [];
   const listeners = new Set<(info: ForwardInfo) => void>();
   const manager = new ForwardManager({
-    connect: kubeconfigConnect(sources),
+    connect: connections.connect,
     store: new JsonFileForwardStore(join(dir, 'forwards.json')),
     log: silentLogger,
     onChange: (i) => {
@@ -58,14 +57,15 @@ export async function startDemoForwards(opts: Partial<ForwardManagerDeps> = {}):
     },
     dispose: async () => {
       await manager.dispose();
+      connections.dispose();
       await demo.dispose();
     },
   };
 }
 
 /** Pods of `shop` matching a label selector, as the apiserver lists them. */
-export async function listPods(kubeconfig: string, selector: string, namespace = 'shop'): Promise<Pod[]> {
-  const conn = await kubeconfigConnect(resolveKubeconfigSources({ flag: kubeconfig }))('demo');
+async function listPods(kubeconfig: string, selector: string, namespace = 'shop'): Promise<Pod[]> {
+  const conn = await connectKubeconfig(kubeconfig, 'demo');
   try {
     return (await kubeJson<List<Pod>>(conn, { path: `/api/v1/namespaces/${namespace}/pods`, query: { labelSelector: selector } })).items;
   } finally {

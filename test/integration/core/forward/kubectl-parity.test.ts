@@ -39,7 +39,7 @@ function kubectlPortForward(args: string[]): Promise<{ port: number; lines: stri
   });
 }
 
-describe('KubeDesk next to real kubectl port-forward (SPEC §2)', () => {
+describe('KubeDesk next to real kubectl port-forward (docs/port-forward.md)', () => {
   it('the same pod and payloads give the same bytes through both', { timeout: 120_000 }, async () => {
     const pod = await runningPod(t.kubeconfig, 'app=echo');
     const kubectl = await kubectlPortForward(['-n', 'shop', `pod/${pod}`, ':9000', '--address', '127.0.0.1']);
@@ -58,7 +58,7 @@ describe('KubeDesk next to real kubectl port-forward (SPEC §2)', () => {
         expect(sha256(viaKubeDesk)).toBe(sha256(viaKubectl));
         expect(viaKubeDesk.equals(p)).toBe(true);
       }
-      // The ready lines read the same (SPEC §2.1): only the local port differs.
+      // The ready lines read the same (docs/port-forward.md, Arguments): only the local port differs.
       expect(kubectl.lines[0]).toBe(`Forwarding from 127.0.0.1:${kubectl.port} -> 9000`);
       await t.manager.remove(info.id);
     } finally {

@@ -1,4 +1,4 @@
-// SPEC.md §1 and §5 cases 3–23 against a recording fake apiserver ("upstream") over real TLS:
+// docs/proxy.md and docs/conformance.md, cases 3–23 against a recording fake apiserver ("upstream") over real TLS:
 // each case asserts the status, headers and body the client got, and what the apiserver saw.
 import { once } from 'node:events';
 import { mkdtempSync, statSync } from 'node:fs';
@@ -92,9 +92,9 @@ function nextMessage(ws: WebSocket): Promise<Buffer> {
   return new Promise((resolve) => ws.once('message', (d: Buffer) => resolve(d)));
 }
 
-describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
-  describe('relaying (SPEC §1.2 steps 4-7)', () => {
-    it('relays the apiserver status, headers and body for GET /api/ with a loopback Host (SPEC §5 case 3)', async () => {
+describe('kubedesk proxy conformance (docs/proxy.md, docs/conformance.md)', () => {
+  describe('relaying (docs/proxy.md, steps 4-7)', () => {
+    it('relays the apiserver status, headers and body for GET /api/ with a loopback Host (conformance case 3)', async () => {
       const p = await startProxy();
       up.handle((_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Audit-Id': 'abc', 'Content-Length': '24' });
@@ -110,7 +110,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests[0]!.url).toBe('/api/');
     });
 
-    it('relays apiserver Status errors unchanged (SPEC §1.2 step 7)', async () => {
+    it('relays apiserver Status errors unchanged (docs/proxy.md, step 7)', async () => {
       const p = await startProxy();
       const status = JSON.stringify({
         kind: 'Status',
@@ -130,7 +130,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(r.body).toBe(status);
     });
 
-    it("passes the client's own Authorization unchanged, else adds the kubeconfig's; Host = apiserver (SPEC §5 case 14)", async () => {
+    it("passes the client's own Authorization unchanged, else adds the kubeconfig's; Host = apiserver (conformance case 14)", async () => {
       const p = await startProxy();
       const mine = await probe(p.port, '/api/v1/pods', { headers: { Authorization: 'Bearer X' } });
       const theirs = await probe(p.port, '/api/v1/pods');
@@ -141,7 +141,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests[0]!.rawHeaders.filter((h) => h.toLowerCase() === 'authorization')).toHaveLength(1);
     });
 
-    it('keeps the server URL path: /api/v1/pods → /k8s/clusters/c1/api/v1/pods (SPEC §5 case 15)', async () => {
+    it('keeps the server URL path: /api/v1/pods → /k8s/clusters/c1/api/v1/pods (conformance case 15)', async () => {
       const p = await startProxy({}, up.connection({ path: '/k8s/clusters/c1' }));
       const r = await probe(p.port, '/api/v1/pods?limit=1');
       expect(r.status).toBe(200);
@@ -230,7 +230,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(r.body).toBe('');
     });
 
-    it('strips Access-Control-Allow-* from apiserver answers (SPEC §1.4 H5)', async () => {
+    it('strips Access-Control-Allow-* from apiserver answers (docs/security.md, H5)', async () => {
       const p = await startProxy();
       up.handle((_req, res) => {
         res.writeHead(200, {
@@ -248,7 +248,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(r.body).toBe('{}');
     });
 
-    it('delivers a watch event at once while the apiserver keeps the stream open (SPEC §5 case 16)', async () => {
+    it('delivers a watch event at once while the apiserver keeps the stream open (conformance case 16)', async () => {
       const p = await startProxy();
       const upstreamClosed = new Promise<void>((resolve) =>
         up.handle((_req, res) => {
@@ -323,7 +323,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(outcome).toBe('aborted');
     });
 
-    it('answers 500 with the error text when the apiserver port is closed, quickly (SPEC §5 case 17)', async () => {
+    it('answers 500 with the error text when the apiserver port is closed, quickly (conformance case 17)', async () => {
       const closed = createServer();
       await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
       const deadPort = (closed.address() as { port: number }).port;
@@ -342,7 +342,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(p.server.stats().lastError?.message).toBe(`connect ECONNREFUSED 127.0.0.1:${deadPort}`);
     });
 
-    it('answers 500 with the text when the credential plugin fails (SPEC §1.2 step 7)', async () => {
+    it('answers 500 with the text when the credential plugin fails (docs/proxy.md, step 7)', async () => {
       const conn = up.connection({
         authHeaders: async () => {
           throw new Error('exec: executable aws not found');
@@ -365,7 +365,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
     });
   });
 
-  describe('credential refresh (issue 6, SPEC §5 case 53)', () => {
+  describe('credential refresh (conformance case 53)', () => {
     it('on a 401 refreshes the credentials once and retries, replaying the body', async () => {
       let generation = 1;
       const conn = up.connection({ token: () => `gen-${generation}` });
@@ -405,28 +405,28 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
     });
   });
 
-  describe('Host and filter (SPEC §1.2 step 3, §1.4 H2)', () => {
-    it('refuses Host evil.example:8001 with 403 Forbidden and never calls the apiserver (SPEC §5 case 4)', async () => {
+  describe('Host and filter (docs/proxy.md, step 3; docs/security.md, H2)', () => {
+    it('refuses Host evil.example:8001 with 403 Forbidden and never calls the apiserver (conformance case 4)', async () => {
       const p = await startProxy();
       expectForbidden(await probe(p.port, '/api/', { headers: { Host: 'evil.example:8001' } }));
       expect(up.requests).toHaveLength(0);
       expect(p.server.stats().refused).toBe(1);
     });
 
-    it('refuses Host localhost.evil.com (SPEC §5 case 5)', async () => {
+    it('refuses Host localhost.evil.com (conformance case 5)', async () => {
       const p = await startProxy();
       expectForbidden(await probe(p.port, '/api/', { headers: { Host: 'localhost.evil.com' } }));
       expect(up.requests).toHaveLength(0);
     });
 
-    it('refuses HTTP/1.0 without a Host header (SPEC §5 case 5)', async () => {
+    it('refuses HTTP/1.0 without a Host header (conformance case 5)', async () => {
       const p = await startProxy();
       const r = await rawRequest(p.port, 'GET /api/ HTTP/1.0\r\n\r\n');
       expectForbidden(r);
       expect(up.requests).toHaveLength(0);
     });
 
-    it('forwards Host [::1]:8001, which kubectl refuses (SPEC §5 case 6)', async () => {
+    it('forwards Host [::1]:8001, which kubectl refuses (conformance case 6)', async () => {
       const p = await startProxy();
       const r = await probe(p.port, '/api/', { headers: { Host: '[::1]:8001' } });
       expect(r.status).toBe(200);
@@ -450,7 +450,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests).toHaveLength(0);
     });
 
-    it('refuses POST …/exec with 403 before anything is sent upstream (SPEC §5 case 7)', async () => {
+    it('refuses POST …/exec with 403 before anything is sent upstream (conformance case 7)', async () => {
       const p = await startProxy();
       expectForbidden(await probe(p.port, '/api/v1/namespaces/d/pods/p/exec?command=ls', { method: 'POST' }));
       expect(up.requests).toHaveLength(0);
@@ -472,7 +472,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests).toHaveLength(0);
     });
 
-    it('--reject-methods=^POST$: POST → 403, GET → forwarded (SPEC §5 case 9)', async () => {
+    it('--reject-methods=^POST$: POST → 403, GET → forwarded (conformance case 9)', async () => {
       const p = await startProxy({ rejectMethods: '^POST$' });
       expectForbidden(await probe(p.port, '/api/v1/namespaces', { method: 'POST', body: '{}' }));
       const get = await probe(p.port, '/api/v1/namespaces');
@@ -481,7 +481,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests.map((r) => r.method)).toEqual(['GET']);
     });
 
-    it('--accept-hosts=^a$,^b$: Host b:1 forwarded, Host c:1 → 403 (SPEC §5 case 10)', async () => {
+    it('--accept-hosts=^a$,^b$: Host b:1 forwarded, Host c:1 → 403 (conformance case 10)', async () => {
       const p = await startProxy({ acceptHosts: '^a$,^b$' });
       const b = await probe(p.port, '/api/', { headers: { Host: 'b:1' } });
       expect(b.status).toBe(200);
@@ -497,7 +497,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests.map((r) => r.url)).toEqual(['/api/v1/namespaces/shop/pods']);
     });
 
-    it('--disable-filter forwards Host evil.example (SPEC §5 case 13)', async () => {
+    it('--disable-filter forwards Host evil.example (conformance case 13)', async () => {
       const p = await startProxy({ disableFilter: true });
       const r = await probe(p.port, '/api/', { headers: { Host: 'evil.example' } });
       expect(r.status).toBe(200);
@@ -506,8 +506,8 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
     });
   });
 
-  describe('--api-prefix (SPEC §1.2 steps 1-2)', () => {
-    it('/k8s-api/api/v1/pods → upstream /api/v1/pods (SPEC §5 case 11)', async () => {
+  describe('--api-prefix (docs/proxy.md, steps 1-2)', () => {
+    it('/k8s-api/api/v1/pods → upstream /api/v1/pods (conformance case 11)', async () => {
       const p = await startProxy({ apiPrefix: '/k8s-api' });
       const r = await probe(p.port, '/k8s-api/api/v1/pods');
       expect(r.status).toBe(200);
@@ -515,7 +515,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(JSON.parse(r.body).url).toBe('/api/v1/pods');
     });
 
-    it('/api/v1/pods outside /k8s-api → 404 page not found (SPEC §5 case 11)', async () => {
+    it('/api/v1/pods outside /k8s-api → 404 page not found (conformance case 11)', async () => {
       const p = await startProxy({ apiPrefix: '/k8s-api' });
       const r = await probe(p.port, '/api/v1/pods');
       expect(r.status).toBe(404);
@@ -525,7 +525,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests).toHaveLength(0);
     });
 
-    it('/k8s-api → 301 to /k8s-api/ (SPEC §5 case 11)', async () => {
+    it('/k8s-api → 301 to /k8s-api/ (conformance case 11)', async () => {
       const p = await startProxy({ apiPrefix: '/k8s-api' });
       const r = await probe(p.port, '/k8s-api');
       expect(r.status).toBe(301);
@@ -534,7 +534,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(r.body).toBe('<a href="/k8s-api/">Moved Permanently</a>.\n\n');
     });
 
-    it('--api-prefix=/api/ forwards /api/v1/pods unchanged and 404s /apis/apps/v1 (SPEC §5 case 12)', async () => {
+    it('--api-prefix=/api/ forwards /api/v1/pods unchanged and 404s /apis/apps/v1 (conformance case 12)', async () => {
       const p = await startProxy({ apiPrefix: '/api/' });
       const ok = await probe(p.port, '/api/v1/pods');
       expect(ok.status).toBe(200);
@@ -546,14 +546,14 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
     });
   });
 
-  describe('browser guard (SPEC §1.4 H3-H4)', () => {
-    it('refuses Origin https://evil.example (SPEC §5 case 19)', async () => {
+  describe('browser guard (docs/security.md, H3-H4)', () => {
+    it('refuses Origin https://evil.example (conformance case 19)', async () => {
       const p = await startProxy();
       expectForbidden(await probe(p.port, '/api/v1/secrets', { headers: { Origin: 'https://evil.example' } }));
       expect(up.requests).toHaveLength(0);
     });
 
-    it('refuses a WebSocket from Origin https://evil.example without dialing the apiserver (SPEC §5 case 19)', async () => {
+    it('refuses a WebSocket from Origin https://evil.example without dialing the apiserver (conformance case 19)', async () => {
       const p = await startProxy();
       const r = await wsConnect(`ws://127.0.0.1:${p.port}/api/v1/namespaces/d/pods/p/portforward?ports=80`, ['v4.channel.k8s.io'], {
         Origin: 'https://evil.example',
@@ -567,12 +567,14 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests).toHaveLength(0);
     });
 
-    it('forwards its own origin http://127.0.0.1:PORT (SPEC §5 case 19)', async () => {
+    it('forwards its own origin http://127.0.0.1:PORT (conformance case 19)', async () => {
       const p = await startProxy();
-      const r = await probe(p.port, '/api/', { headers: { Origin: `http://127.0.0.1:${p.port}`, 'Sec-Fetch-Site': 'same-origin' } });
+      // A script of its own origin reaches a proxy subresource (H8 keeps API paths to navigations).
+      const svc = '/api/v1/namespaces/d/services/web/proxy/';
+      const r = await probe(p.port, svc, { headers: { Origin: `http://127.0.0.1:${p.port}`, 'Sec-Fetch-Site': 'same-origin' } });
       expect(r.status).toBe(200);
       expect(r.headers['content-type']).toBe('application/json');
-      expect(JSON.parse(r.body).url).toBe('/api/');
+      expect(JSON.parse(r.body).url).toBe(svc);
     });
 
     it('refuses Origin null and another loopback port', async () => {
@@ -582,12 +584,16 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests).toHaveLength(0);
     });
 
-    it('refuses Sec-Fetch-Site: cross-site without an Origin, forwards none (SPEC §5 case 20)', async () => {
+    it('refuses Sec-Fetch-Site: cross-site without an Origin, forwards none (conformance case 20)', async () => {
       const p = await startProxy();
       expectForbidden(await probe(p.port, '/api/v1/secrets', { headers: { 'Sec-Fetch-Site': 'cross-site' } }));
-      const r = await probe(p.port, '/api/', { headers: { 'Sec-Fetch-Site': 'none' } });
+      const r = await probe(p.port, '/api/', {
+        headers: { 'Sec-Fetch-Site': 'none', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' },
+      });
       expect(r.status).toBe(200);
       expect(JSON.parse(r.body).url).toBe('/api/');
+      // A browser's view of an API path is sandboxed: no same-origin page can read it (H8).
+      expect(r.headers['content-security-policy']).toBe('sandbox');
       expect(up.requests).toHaveLength(1);
     });
 
@@ -598,8 +604,8 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
     });
   });
 
-  describe('upgrades (SPEC §1.3)', () => {
-    it('refuses a WebSocket to …/pods/p/attach with 403 and dials nothing (SPEC §5 case 7)', async () => {
+  describe('upgrades (docs/proxy.md, Upgrades)', () => {
+    it('refuses a WebSocket to …/pods/p/attach with 403 and dials nothing (conformance case 7)', async () => {
       const p = await startProxy();
       const r = await wsConnect(`ws://127.0.0.1:${p.port}/api/v1/namespaces/d/pods/p/attach?stdin=1`, ['v4.channel.k8s.io'], {});
       expect(r.open).toBe(false);
@@ -611,7 +617,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests).toHaveLength(0);
     });
 
-    it('relays the 101 for …/portforward and carries bytes both ways (SPEC §5 case 8)', async () => {
+    it('relays the 101 for …/portforward and carries bytes both ways (conformance case 8)', async () => {
       const p = await startProxy();
       const r = await wsConnect(`ws://127.0.0.1:${p.port}/api/v1/namespaces/d/pods/p/portforward?ports=80`, ['v4.channel.k8s.io'], {});
       expect(r.open).toBe(true);
@@ -647,7 +653,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       await expect.poll(() => p.server.stats().active).toBe(0);
     });
 
-    it('an upgrade answered 200 → 500 invalid upgrade response (SPEC §5 case 18)', async () => {
+    it('an upgrade answered 200 → 500 invalid upgrade response (conformance case 18)', async () => {
       const p = await startProxy();
       up.handleUpgrade((_req, socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nno'));
       const r = await wsConnect(`ws://127.0.0.1:${p.port}/api/v1/namespaces/d/pods/p/portforward?ports=80`, [], {});
@@ -660,7 +666,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(p.errors).toEqual(['Error while proxying request: invalid upgrade response: status code 200']);
     });
 
-    it('an upgrade answered 403 → that 403 as it came, then close (SPEC §5 case 18)', async () => {
+    it('an upgrade answered 403 → that 403 as it came, then close (conformance case 18)', async () => {
       const p = await startProxy();
       const status = '{"kind":"Status","reason":"Forbidden","code":403}';
       up.handleUpgrade((_req, socket) =>
@@ -738,8 +744,8 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
     });
   });
 
-  describe('per-launch token (SPEC §1.4 H6)', () => {
-    it('without the token → 401 Unauthorized, nothing forwarded (SPEC §5 case 21)', async () => {
+  describe('per-launch token (docs/security.md, H6)', () => {
+    it('without the token → 401 Unauthorized, nothing forwarded (conformance case 21)', async () => {
       const p = await startProxy({ token: newLaunchToken() });
       const r = await probe(p.port, '/api/');
       expect(r.status).toBe(401);
@@ -748,7 +754,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests).toHaveLength(0);
     });
 
-    it('X-KubeDesk-Token: <t> → forwarded without it (SPEC §5 case 22)', async () => {
+    it('X-KubeDesk-Token: <t> → forwarded without it (conformance case 22)', async () => {
       const t = newLaunchToken();
       const p = await startProxy({ token: t });
       const r = await probe(p.port, '/api/', { headers: { 'X-KubeDesk-Token': t } });
@@ -758,7 +764,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(JSON.stringify(up.requests[0]!.rawHeaders)).not.toContain(t);
     });
 
-    it('a WebSocket offering kubedesk.token.<t>, v4.channel.k8s.io → upstream sees v4.channel.k8s.io only (SPEC §5 case 22)', async () => {
+    it('a WebSocket offering kubedesk.token.<t>, v4.channel.k8s.io → upstream sees v4.channel.k8s.io only (conformance case 22)', async () => {
       const t = newLaunchToken();
       const p = await startProxy({ token: t });
       const r = await wsConnect(
@@ -771,16 +777,16 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       expect(up.requests[0]!.headers['sec-websocket-protocol']).toBe('v4.channel.k8s.io');
     });
 
-    it('GET /api/?kubedesk_token=<t> → 302 to /api/ with the cookie, which then works (SPEC §5 case 23)', async () => {
+    it('GET /api/?kubedesk_token=<t> → 302 to /api/ with the cookie, which then works (conformance case 23)', async () => {
       const t = newLaunchToken();
       const p = await startProxy({ token: t });
       const r = await probe(p.port, `/api/?kubedesk_token=${t}`);
       expect(r.status).toBe(302);
       expect(r.headers.location).toBe('/api/');
-      expect(r.headers['set-cookie']).toEqual([`kubedesk_token=${t}; HttpOnly; SameSite=Strict; Path=/`]);
+      expect(r.headers['set-cookie']).toEqual([`kubedesk_token_${p.port}=${t}; HttpOnly; SameSite=Strict; Path=/`]);
       expect(r.body).toBe('<a href="/api/">Found</a>.\n\n');
       expect(up.requests).toHaveLength(0);
-      const withCookie = await probe(p.port, '/api/', { headers: { Cookie: `other=1; kubedesk_token=${t}` } });
+      const withCookie = await probe(p.port, '/api/', { headers: { Cookie: `other=1; kubedesk_token_${p.port}=${t}` } });
       expect(withCookie.status).toBe(200);
       expect(up.requests[0]!.headers.cookie).toBe('other=1');
     });
@@ -802,7 +808,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
     });
   });
 
-  describe('listening (SPEC §1.1)', () => {
+  describe('listening (docs/proxy.md, Flags)', () => {
     it('listens on [::1] when asked with either spelling', async () => {
       const p = await startProxy({ address: '::1' });
       expect(p.server.address).toBe(`[::1]:${p.port}`);
@@ -817,7 +823,7 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       await expect(startProxy({ port: p.port })).rejects.toThrow(`listen tcp 127.0.0.1:${p.port}: bind: address already in use`);
     });
 
-    it('serves on a Unix socket with mode 0600 (SPEC §1.4 H7)', async () => {
+    it('serves on a Unix socket with mode 0600 (docs/security.md, H7)', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'kd-proxy-'));
       const path = join(dir, 'proxy.sock');
       const p = await startProxy({ unixSocket: path });
@@ -826,6 +832,82 @@ describe('kubedesk proxy conformance (SPEC §1, §5)', () => {
       const r = await probe(0, '/api/', { socketPath: path, headers: { Host: 'localhost' } });
       expect(r.status).toBe(200);
       expect(JSON.parse(r.body).url).toBe('/api/');
+    });
+  });
+
+  describe('pages behind the proxy (docs/security.md, H8)', () => {
+    const page = (port: number): Record<string, string> => ({
+      Origin: `http://127.0.0.1:${port}`,
+      'Sec-Fetch-Site': 'same-origin',
+      'Sec-Fetch-Mode': 'cors',
+      'Sec-Fetch-Dest': 'empty',
+    });
+
+    it("refuses a same-origin page's API write and its WebSocket to …/portforward; the apiserver sees neither", async () => {
+      const p = await startProxy();
+      expectForbidden(
+        await probe(p.port, '/api/v1/namespaces/shop/configmaps', {
+          method: 'POST',
+          headers: { ...page(p.port), 'Content-Type': 'application/json' },
+          body: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"pwned"}}',
+        }),
+      );
+      const ws = await wsConnect(`ws://127.0.0.1:${p.port}/api/v1/namespaces/shop/pods/p/portforward?ports=80`, ['v4.channel.k8s.io'], {
+        Origin: `http://127.0.0.1:${p.port}`,
+        'Sec-Fetch-Site': 'same-origin',
+        'Sec-Fetch-Mode': 'websocket',
+      });
+      expect(ws).toMatchObject({ open: false, status: 403, body: 'Forbidden\n' });
+      expectForbidden(await probe(p.port, '/api/v1/namespaces/x/services/y/proxy/../../../../pods', { headers: page(p.port) }));
+      expect(up.requests).toHaveLength(0);
+    });
+
+    it('lets the page reach its own service proxy, by script and by WebSocket', async () => {
+      const p = await startProxy();
+      const svc = `/api/v1/namespaces/shop/services/web/proxy`;
+      const r = await probe(p.port, `${svc}/data.json`, { method: 'POST', headers: page(p.port), body: '{}' });
+      expect(r.status).toBe(200);
+      const ws = await wsConnect(`ws://127.0.0.1:${p.port}${svc}/socket`, [], { Origin: `http://127.0.0.1:${p.port}` });
+      expect(ws.open).toBe(true);
+      expect(up.requests.map((q) => q.url)).toEqual([`${svc}/data.json`, `${svc}/socket`]);
+    });
+  });
+
+  describe('encoded dot segments (docs/security.md, H9)', () => {
+    it('answers POST /apis/%2e%2e/api/v1/…/pods/P/exec with a 301 to the clean path, which the filter then refuses', async () => {
+      const p = await startProxy();
+      const r = await probe(p.port, '/apis/%2e%2e/api/v1/namespaces/shop/pods/P/exec?command=ls', { method: 'POST' });
+      expect(r.status).toBe(301);
+      expect(r.headers.location).toBe('/api/v1/namespaces/shop/pods/P/exec?command=ls');
+      expectForbidden(await probe(p.port, r.headers.location!, { method: 'POST' }));
+      const ws = await wsConnect(`ws://127.0.0.1:${p.port}/apis/..%2Fapi/v1/namespaces/shop/pods/P/attach`, [], {});
+      expect(ws).toMatchObject({ open: false, status: 301 });
+      expect(up.requests).toHaveLength(0);
+    });
+  });
+
+  describe('two proxies on 127.0.0.1 (docs/security.md, H6)', () => {
+    it('each sets and reads a cookie named for its port, so a browser holding both stays signed in to both', async () => {
+      const [ta, tb] = [newLaunchToken(), newLaunchToken()];
+      const a = await startProxy({ token: ta });
+      const b = await startProxy({ token: tb });
+      // A browser keeps cookies per host, not per port: after visiting both, it sends both to each.
+      const jar: string[] = [];
+      for (const [p, t] of [
+        [a, ta],
+        [b, tb],
+      ] as const) {
+        const r = await probe(p.port, `/api/?kubedesk_token=${t}`);
+        expect(r.status).toBe(302);
+        jar.push(String(r.headers['set-cookie']).split(';')[0]!);
+      }
+      expect(jar).toEqual([`kubedesk_token_${a.port}=${ta}`, `kubedesk_token_${b.port}=${tb}`]);
+      for (const p of [a, b]) {
+        const r = await probe(p.port, '/api/', { headers: { Cookie: `${jar.join('; ')}; theme=dark` } });
+        expect(r.status).toBe(200);
+      }
+      // Neither proxy's token reaches the apiserver.
+      expect(up.requests.map((q) => q.headers.cookie)).toEqual(['theme=dark', 'theme=dark']);
     });
   });
 });

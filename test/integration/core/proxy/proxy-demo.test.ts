@@ -1,4 +1,4 @@
-// The proxy against the demo cluster (issue 6): watch events reach the client within 50 ms of
+// The proxy against the demo cluster: watch events reach the client within 50 ms of
 // the apiserver sending them, the apiserver's service proxy and pod port-forward work through it,
 // every demo auth kind is carried, and an apiserver that refuses connections gets kubectl's 500
 // quickly, then works again.
@@ -17,9 +17,8 @@ import {
   startDemoCluster,
   type DemoCluster,
 } from '../../../../electron/core/demo/demo-cluster.ts';
-import { resolveKubeconfigSources } from '../../../../electron/core/kubeconfig/kubeconfig-sources.ts';
 import { silentLogger } from '../../../../electron/core/log.ts';
-import { kubeconfigConnect } from '../../../../electron/core/cluster/kubeconfig-connect.ts';
+import { connectKubeconfig } from '../../../support/kubeconfig-connect.ts';
 import { defaultProxyOptions } from '../../../../electron/core/proxy/proxy-options.ts';
 import { startProxyServer, type ProxyServer } from '../../../../electron/core/proxy/proxy-server.ts';
 import { probe } from '../../../support/http-probe.ts';
@@ -37,7 +36,7 @@ afterAll(async () => {
 async function startProxy(
   context: string = DEMO_CONTEXTS.token,
 ): Promise<{ server: ProxyServer; conn: ClusterConnection; errors: string[] }> {
-  const conn = await kubeconfigConnect(resolveKubeconfigSources({ flag: kubeconfig }))(context);
+  const conn = await connectKubeconfig(kubeconfig, context);
   const errors: string[] = [];
   const server = await startProxyServer(
     { connection: conn, log: silentLogger, onProxyError: (l) => errors.push(l) },
@@ -107,8 +106,8 @@ function watchDirect(path: string): Promise<Watch> {
   });
 }
 
-describe('kubedesk proxy against the demo cluster (issue 6)', () => {
-  it('delivers watch events within 50 ms of the apiserver sending them (issue 6; SPEC §1.2 step 6)', async () => {
+describe('kubedesk proxy against the demo cluster', () => {
+  it('delivers watch events within 50 ms of the apiserver sending them (docs/proxy.md, step 6)', async () => {
     const { server } = await startProxy();
     const path = `/api/v1/namespaces/${DEMO_STOREFRONT.namespace}/services?watch=1&fieldSelector=metadata.name%3D${DEMO_STOREFRONT.service}`;
     const [viaProxy, direct] = await Promise.all([watchThroughProxy(server.port, path), watchDirect(path)]);
@@ -194,7 +193,7 @@ describe('kubedesk proxy against the demo cluster (issue 6)', () => {
     expect(JSON.parse(r.body)).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
   });
 
-  it('answers 500 at once while the apiserver refuses connections, and works again after (SPEC §5 case 17)', async () => {
+  it('answers 500 at once while the apiserver refuses connections, and works again after (conformance case 17)', async () => {
     const { server, conn, errors } = await startProxy();
     expect((await probe(server.port, '/version')).status).toBe(200);
     // Idle keep-alive sockets would still work; make the next request dial.

@@ -21,7 +21,7 @@ function crashWhileWriting(home: string): Promise<{ signal: NodeJS.Signals | nul
   });
 }
 
-describe('a crash during a store write (issue 5)', () => {
+describe('a crash during a store write', () => {
   it('a kill between the temp write and the rename leaves the previous store intact and usable', async () => {
     const home = tempDir();
     const store = new AppStore({ home });

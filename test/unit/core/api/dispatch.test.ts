@@ -11,7 +11,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   } as Handlers;
 }
 
-describe('dispatch (STYLE.md: errors are values across IPC)', () => {
+describe('dispatch (docs/architecture.md, Errors are values)', () => {
   const log = createLogger({ write: () => {} });
   const signal = new AbortController().signal;
 

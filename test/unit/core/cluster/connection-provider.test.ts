@@ -40,7 +40,7 @@ async function get(files: string[], context?: string, opts: Parameters<typeof se
   return api.requests.at(-1)!;
 }
 
-describe('ConnectionProvider: any context, any auth kind (issue 5, SPEC §4.3)', () => {
+describe('ConnectionProvider: any context, any auth kind (docs/kubeconfig.md, Auth kinds)', () => {
   it('a kubeconfig token context: Bearer token over CA-verified TLS, namespace from the context', async () => {
     const file = writeFile(tempDir(), 'config', oneContext({ token: 'tok-a' }));
     const s = setup({ files: [file] });
@@ -122,7 +122,7 @@ describe('ConnectionProvider: any context, any auth kind (issue 5, SPEC §4.3)',
     }
   });
 
-  it('an exec token rejected with 401 makes the plugin run again before the retry (SPEC §5 case 53)', async () => {
+  it('an exec token rejected with 401 makes the plugin run again before the retry (conformance case 53)', async () => {
     const dir = tempDir();
     const plugin = writeFakePlugin(dir);
     const file = writeFile(

@@ -20,8 +20,8 @@ function run(command: string, exec: Partial<ExecRun['exec']> = {}, dir?: string)
   };
 }
 
-describe('exec credential plugins (SPEC §4.3)', () => {
-  it('KUBERNETES_EXEC_INFO: kind, the configured apiVersion, interactive false; env added to the parent env; args passed (SPEC §5 case 51)', async () => {
+describe('exec credential plugins (docs/kubeconfig.md, Exec plugins)', () => {
+  it('KUBERNETES_EXEC_INFO: kind, the configured apiVersion, interactive false; env added to the parent env; args passed (conformance case 51)', async () => {
     const p = writeFakePlugin(tempDir());
     const cred = await runExecPlugin(
       run(p.path, {
@@ -40,7 +40,7 @@ describe('exec credential plugins (SPEC §4.3)', () => {
     expect(r!.env).toEqual({ FROM_KUBECONFIG: 'kc', FROM_PARENT: 'parent' });
   });
 
-  it('provideClusterInfo adds spec.cluster: server, CA data, tls-server-name, the exec extension (SPEC §5 case 51)', async () => {
+  it('provideClusterInfo adds spec.cluster: server, CA data, tls-server-name, the exec extension (conformance case 51)', async () => {
     const p = writeFakePlugin(tempDir());
     await runExecPlugin(run(p.path, { apiVersion: V1BETA1, interactiveMode: undefined, provideClusterInfo: true }), deps());
     expect(p.runs()[0]!.execInfo).toEqual({
@@ -69,7 +69,7 @@ describe('exec credential plugins (SPEC §4.3)', () => {
     );
   });
 
-  it("a missing command: kubectl's text and the installHint (SPEC §5 case 52); looked up in the given env's PATH", async () => {
+  it("a missing command: kubectl's text and the installHint (conformance case 52); looked up in the given env's PATH", async () => {
     const err = await rejectionOf(
       runExecPlugin(run('nosuch', { installHint: 'brew install x' }), deps({ env: async () => ({ PATH: '/nonexistent' }) })),
     );

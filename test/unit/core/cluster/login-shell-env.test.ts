@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loginShellEnv, parseMarkedEnv } from '../../../../electron/core/cluster/login-shell-env.ts';
 import { tempDir, writeFile } from '../../../support/kubedesk-fixtures.ts';
 
-describe("the login shell's env for GUI launches (issue 5)", () => {
+describe("the login shell's env for GUI launches", () => {
   it('parses the JSON between the markers, ignoring what rc files print around it', () => {
     expect(parseMarkedEnv('Welcome!\nMARK{"PATH":"/opt/homebrew/bin:/usr/bin","_":"x","N":1}MARK\nbye', 'MARK')).toEqual({
       PATH: '/opt/homebrew/bin:/usr/bin',

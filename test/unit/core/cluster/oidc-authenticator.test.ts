@@ -57,7 +57,7 @@ function authenticator(config: Record<string, string>, persisted: unknown[] = []
   });
 }
 
-describe('the oidc auth-provider with refresh (SPEC §4.3)', () => {
+describe('the oidc auth-provider with refresh (docs/kubeconfig.md, OIDC)', () => {
   it('uses a valid id-token as it is', async () => {
     const a = authenticator({ 'id-token': jwt(NOW + 60_000), 'refresh-token': 'r0' });
     expect(await a.idToken()).toBe(jwt(NOW + 60_000));

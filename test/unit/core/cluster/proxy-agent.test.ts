@@ -44,7 +44,7 @@ function startProxy(kind: 'connect' | 'socks5'): Promise<{ url: string; targets:
   );
 }
 
-describe('proxy-url and the proxy env (SPEC §4.3)', () => {
+describe('proxy-url and the proxy env (docs/kubeconfig.md, Clusters)', () => {
   it('NO_PROXY: *, hosts, subdomains, .domain, host:port, CIDR', () => {
     expect(bypassed('a.example.com', '443', 'example.com')).toBe(true);
     expect(bypassed('example.com', '443', '.example.com')).toBe(false);

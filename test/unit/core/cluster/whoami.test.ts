@@ -12,8 +12,8 @@ afterAll(() => api.dispose());
 const review = (username: string, groups: string[]) =>
   JSON.stringify({ kind: 'SelfSubjectReview', status: { userInfo: { username, groups } } });
 
-describe('who am I (SPEC §4.5)', () => {
-  it('POSTs a v1 SelfSubjectReview; 404 retries v1beta1 (SPEC §5 case 56)', async () => {
+describe('who am I (docs/kubeconfig.md, Who am I)', () => {
+  it('POSTs a v1 SelfSubjectReview; 404 retries v1beta1 (conformance case 56)', async () => {
     const seen = api.requests.length;
     api.handle((req, res) => {
       if (req.url!.includes('/v1/'))

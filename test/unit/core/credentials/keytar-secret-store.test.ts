@@ -19,7 +19,7 @@ function fakeKeytar(fail?: string): KeytarApi & { data: Map<string, string> } {
   };
 }
 
-describe('KeytarSecretStore: the OS keychain behind SecretStore (issue 5)', () => {
+describe('KeytarSecretStore: the OS keychain behind SecretStore', () => {
   it('keeps entries under service KubeDesk', async () => {
     const k = fakeKeytar();
     const store = new KeytarSecretStore({ load: async () => k });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hideSecrets } from '../../../../electron/core/credentials/hide-secrets.ts';
 import { joinUserSecrets, splitUserSecrets, UserSecrets } from '../../../../electron/core/credentials/user-secrets.ts';
 
-describe('user secrets: split from the kubeconfig entry, never shown (STYLE.md)', () => {
+describe('user secrets: split from the kubeconfig entry, never shown (docs/architecture.md, Logging without secrets)', () => {
   it('splits token, password, key/cert data and OIDC tokens; joins them back', () => {
     const user = {
       username: 'jane',

@@ -40,7 +40,7 @@ describe('apiserver paths', () => {
     expect(parseApiPath('/api/v1/nodes/n1/proxy/healthz', '')).toMatchObject({ proxy: { kind: 'nodes', id: 'n1', rest: '/healthz' } });
   });
 
-  it('splits scheme:name:port ids as apimachinery does (SPEC §3.1)', () => {
+  it('splits scheme:name:port ids as apimachinery does (docs/service-proxy.md, URL forms)', () => {
     expect(splitSchemeNamePort('web')).toEqual({ scheme: '', name: 'web', port: '' });
     expect(splitSchemeNamePort('web:http')).toEqual({ scheme: '', name: 'web', port: 'http' });
     expect(splitSchemeNamePort('https:web:')).toEqual({ scheme: 'https', name: 'web', port: '' });

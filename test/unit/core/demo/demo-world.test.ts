@@ -4,7 +4,7 @@ import { DEMO_NODES, DEMO_WEB, bulkServiceName } from '../../../../electron/core
 import { buildDemoWorld } from '../../../../electron/core/demo/demo-world.ts';
 import { EndpointsController } from '../../../../electron/core/demo/endpoints-controller.ts';
 import { ClusterIpAllocator, NodePortAllocator } from '../../../../electron/core/demo/ip-allocator.ts';
-import type { Endpoints, Pod, Service } from '../../../../electron/core/demo/kube-objects.ts';
+import type { Endpoints, Pod, Service } from '../../../../electron/core/kube/kube-objects.ts';
 import { ObjectStore } from '../../../../electron/core/demo/object-store.ts';
 import { PodFactory } from '../../../../electron/core/demo/pod-factory.ts';
 

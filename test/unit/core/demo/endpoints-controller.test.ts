@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endpointSlicesFor, endpointsFor } from '../../../../electron/core/demo/endpoints-controller.ts';
-import type { Pod, Service } from '../../../../electron/core/demo/kube-objects.ts';
+import type { Pod, Service } from '../../../../electron/core/kube/kube-objects.ts';
 
 function pod(name: string, ip: string | undefined, ready: boolean, port = 8080, extra: Partial<Pod['metadata']> = {}): Pod {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { R } from '../../../../electron/core/demo/api-resources.ts';
 import { parseFieldSelector, singleName } from '../../../../electron/core/demo/field-selector.ts';
-import { SelectorError } from '../../../../electron/core/demo/label-selector.ts';
+import { SelectorError } from '../../../../electron/core/kube/label-selector.ts';
 
 const pod = { metadata: { name: 'p', namespace: 'shop' }, spec: { nodeName: 'n1' }, status: { phase: 'Running' } };
 

@@ -60,7 +60,7 @@ function talk(port: number, text: string): Promise<string> {
   });
 }
 
-describe('ForwardManager (issue 7)', () => {
+describe('ForwardManager', () => {
   it('adds, saves and starts a forward; reports it Active with its URL and pod', async () => {
     const { manager, store, events, backends } = await setup();
     const info = await manager.add({ context: 'demo', target: 'service/web', ports: [':80'], addresses: ['127.0.0.1'] });

@@ -2,13 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeDeskError } from '../../../../electron/core/errors.ts';
-import {
-  ForwardSession,
-  type ForwardSnapshot,
-  type ForwardState,
-  type SessionOptions,
-} from '../../../../electron/core/forward/forward-session.ts';
+import { ForwardSession, type SessionOptions } from '../../../../electron/core/forward/forward-session.ts';
+import type { ForwardSnapshot, ForwardState } from '../../../../electron/core/forward/session-state.ts';
 import { parseListenAddresses } from '../../../../electron/core/forward/listen-addresses.ts';
+import { TunnelError } from '../../../../electron/core/forward/tunnel-open.ts';
 import { silentLogger } from '../../../../electron/core/log.ts';
 import { FakeForwardBackend } from '../../../fakes/fake-forward-backend.ts';
 import { startEchoBackend, type TcpBackend } from '../../../fakes/tcp-backends.ts';
@@ -44,6 +41,7 @@ function harness(backend: FakeForwardBackend, opts: Partial<SessionOptions> = {}
     connectionWaitMs: 5000,
     healthIntervalMs: 0,
     statsIntervalMs: 20,
+    errorGraceMs: 30,
     backoff: { initialMs: 20, maxMs: 80 },
     observer: {
       changed: (s) => {
@@ -54,7 +52,8 @@ function harness(backend: FakeForwardBackend, opts: Partial<SessionOptions> = {}
       connection: (l) => lines.push(`connection ${l}`),
       lost: (pod) => lines.push(`lost ${pod}`),
       reconnected: (pod) => lines.push(`reconnected ${pod}`),
-      waiting: (pod) => lines.push(`waiting ${pod}`),
+      waiting: (pod, reason) => lines.push(`waiting ${pod}: ${reason}`),
+      attemptFailed: (pod, reason) => lines.push(`attempt ${pod}: ${reason}`),
       connectionError: (l, r, m) => lines.push(`error ${l} -> ${r}: ${m}`),
     },
     ...opts,
@@ -85,7 +84,7 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stopped (issue 7)', () => {
+describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stopped', () => {
   it('goes Active only after the first probe passes, and carries bytes', async () => {
     const e = await echo();
     const h = harness(new FakeForwardBackend([{ name: 'web-1', backend: e.port }]));
@@ -116,7 +115,7 @@ describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stoppe
     const h = harness(b);
     await h.session.start();
     expect(h.session.state).toBe('reconnecting');
-    expect(h.lines).toContain('waiting web-1');
+    expect(h.lines).toContain('attempt web-1: error forwarding port 80 to pod web-1, uid : connection refused');
     await sleep(150);
     expect(h.session.state).toBe('reconnecting');
     b.pod('web-1').healthy = true;
@@ -127,7 +126,7 @@ describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stoppe
     expect(h.lines).toContain('reconnected web-1');
   });
 
-  it('on pod loss: Lost line, its sockets closed, listeners kept; a new pod → Reconnected; queued connections then served (SPEC §2.4, conformance 39)', async () => {
+  it('on pod loss: Lost line, its sockets closed, listeners kept; a new pod → Reconnected; queued connections then served (docs/port-forward.md, Pod loss, conformance 39)', async () => {
     const e1 = await echo();
     const e2 = await echo();
     const b = new FakeForwardBackend([
@@ -172,7 +171,7 @@ describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stoppe
     expect(h.session.state).toBe('reconnecting');
   });
 
-  it('while the pod answers but its port refuses, connections are tried at once and fail with their own error (SPEC §2.4)', async () => {
+  it('while the pod answers but its port refuses, connections are tried at once and fail with their own error (docs/port-forward.md, Pod loss)', async () => {
     const e = await echo();
     const b = new FakeForwardBackend([
       {
@@ -296,7 +295,7 @@ describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stoppe
     await until(() => h.session.state === 'reconnecting');
   });
 
-  it('an error-channel message closes only that connection; the listener keeps accepting (SPEC §2.4, conformance 38)', async () => {
+  it('an error-channel message closes only that connection; the listener keeps accepting (docs/port-forward.md, Pod loss, conformance 38)', async () => {
     const e = await echo();
     const b = new FakeForwardBackend([
       { name: 'web-a', backend: e.port, connectionError: 'error forwarding port 80 to pod web-a, uid : boom' },
@@ -304,7 +303,7 @@ describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stoppe
     const h = harness(b);
     await h.session.start();
     expect(await talk(h.port(), 'x')).toBe('');
-    expect(h.lines).toContain(`error ${h.port()} -> 80: error forwarding port 80 to pod web-a, uid : boom`);
+    await until(() => h.lines.includes(`error ${h.port()} -> 80: error forwarding port 80 to pod web-a, uid : boom`));
     delete b.pod('web-a').connectionError;
     expect(await talk(h.port(), 'still here')).toBe('still here');
     expect(h.session.state).toBe('active');
@@ -345,7 +344,7 @@ describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stoppe
   });
 });
 
-describe('ForwardSession listeners (SPEC §2.1)', () => {
+describe('ForwardSession listeners (docs/port-forward.md, Arguments)', () => {
   async function busyPort(host = '127.0.0.1'): Promise<{ port: number; server: Server }> {
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, host, r));
@@ -382,5 +381,118 @@ describe('ForwardSession listeners (SPEC §2.1)', () => {
     b2.pairs = [{ local: port, remote: 80 }];
     const h2 = harness(b2, { partialListen: true });
     await expect(h2.session.start()).rejects.toThrow(`unable to listen on any of the requested ports: [{${port} 80}]`);
+  });
+});
+
+describe('ForwardSession names why it cannot forward (docs/port-forward.md, when a forward fails)', () => {
+  const tlsError = (): Error =>
+    new TunnelError('unreachable', '127.0.0.1:6443: unable to verify the first certificate', undefined, {
+      cause: Object.assign(new Error('unable to verify the first certificate'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
+    });
+
+  it('credentials refused on three tries in a row: Failed with the reason, each try named; new connections close at once', async () => {
+    const e = await echo();
+    const b = new FakeForwardBackend([{ name: 'web-a', backend: e.port }]);
+    const h = harness(b, { connectionWaitMs: 10_000 });
+    await h.session.start();
+    b.failWith = new KubeDeskError('unauthorized', 'Unauthorized');
+    h.session.recheck();
+    await until(() => h.session.state === 'failed');
+    expect(h.lines.filter((l) => !l.startsWith('listening'))).toEqual([
+      'lost web-a',
+      'attempt web-a: credentials refused (401)',
+      'attempt web-a: credentials refused (401)',
+      'attempt web-a: credentials refused (401)',
+    ]);
+    const s = h.session.snapshot();
+    expect(s.reason).toBe('credentials refused (401)');
+    expect(s.lastError).toMatchObject({
+      code: 'unauthorized',
+      message: 'could not reach pod web-a: credentials refused (401) (gave up after 3 tries)',
+    });
+    expect(h.snapshots.at(-1)).toMatchObject({ state: 'failed', reason: 'credentials refused (401)' });
+    const t0 = Date.now();
+    expect(await talk(h.port(), 'x')).toBe('');
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('a TLS failure is counted the same way; a transient failure in between starts the count again', async () => {
+    const e = await echo();
+    const b = new FakeForwardBackend([{ name: 'web-a', backend: e.port }]);
+    const h = harness(b, { maxPermanentFailures: 3, backoff: { initialMs: 40, maxMs: 40 } });
+    await h.session.start();
+    b.failWith = tlsError();
+    h.session.recheck();
+    await until(() => h.lines.filter((l) => l.includes('TLS')).length === 2);
+    b.failWith = undefined;
+    b.down = true;
+    await until(() => h.lines.includes('attempt web-a: connection refused'));
+    b.down = false;
+    b.failWith = tlsError();
+    await until(() => h.session.state === 'failed');
+    expect(h.lines.filter((l) => l.startsWith('attempt'))).toEqual([
+      'attempt web-a: TLS: certificate signed by unknown authority',
+      'attempt web-a: TLS: certificate signed by unknown authority',
+      'attempt web-a: connection refused',
+      'attempt web-a: TLS: certificate signed by unknown authority',
+      'attempt web-a: TLS: certificate signed by unknown authority',
+      'attempt web-a: TLS: certificate signed by unknown authority',
+    ]);
+    expect(h.session.snapshot().reason).toBe('TLS: certificate signed by unknown authority');
+  });
+
+  it('transient failures are retried forever; the same reason is said once, the state carries it', async () => {
+    const e = await echo();
+    const b = new FakeForwardBackend([{ name: 'web-a', backend: e.port }]);
+    const h = harness(b);
+    await h.session.start();
+    b.down = true;
+    h.session.recheck();
+    await until(() => h.session.state === 'reconnecting');
+    // Backoff 20–80 ms: several more tries in this time.
+    await sleep(500);
+    expect(h.session.state).toBe('reconnecting');
+    expect(h.session.snapshot().reason).toBe('connection refused');
+    expect(h.lines.filter((l) => l.startsWith('attempt'))).toEqual(['attempt web-a: connection refused']);
+    b.down = false;
+    await until(() => h.session.state === 'active');
+    expect(h.session.snapshot().reason).toBeUndefined();
+  });
+
+  it('error-channel lines of connections to a pod that is then lost are dropped: one Lost line instead', async () => {
+    const e1 = await echo();
+    const e2 = await echo();
+    const b = new FakeForwardBackend([
+      { name: 'web-a', backend: e1.port },
+      { name: 'web-b', backend: e2.port, exists: false },
+    ]);
+    const h = harness(b, { errorGraceMs: 300 });
+    await h.session.start();
+    // The kubelet errors every open connection of a pod it tears down, then the pod goes.
+    b.pod('web-a').connectionError = 'error forwarding port 80 to pod web-a, uid : failed to find sandbox';
+    await Promise.all([talk(h.port(), 'a'), talk(h.port(), 'b'), talk(h.port(), 'c')]);
+    b.pod('web-a').exists = false;
+    b.event('DELETED', 'web-a');
+    b.pod('web-b').exists = true;
+    b.event('ADDED', 'web-b');
+    await until(() => h.session.state === 'active' && h.session.snapshot().pod === 'web-b');
+    await sleep(400);
+    expect(h.lines.filter((l) => !l.startsWith('listening') && !l.startsWith('connection'))).toEqual(['lost web-a', 'reconnected web-b']);
+  });
+
+  it('identical error-channel lines of one burst on a pod that stays are said once', async () => {
+    const e = await echo();
+    const b = new FakeForwardBackend([
+      { name: 'web-a', backend: e.port, connectionError: 'error forwarding port 80 to pod web-a, uid : boom' },
+    ]);
+    const h = harness(b, { errorGraceMs: 100 });
+    await h.session.start();
+    await Promise.all([talk(h.port(), 'a'), talk(h.port(), 'b'), talk(h.port(), 'c')]);
+    await until(() => h.lines.some((l) => l.startsWith('error')));
+    await sleep(200);
+    expect(h.lines.filter((l) => l.startsWith('error'))).toEqual([
+      `error ${h.port()} -> 80: error forwarding port 80 to pod web-a, uid : boom`,
+    ]);
+    expect(h.session.state).toBe('active');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatForwardTarget, parseForwardTarget } from '../../../../electron/core/forward/forward-target.ts';
 
-describe('parseForwardTarget (SPEC §2.1)', () => {
+describe('parseForwardTarget (docs/port-forward.md, Arguments)', () => {
   it('defaults TYPE to pod for a bare name', () => {
     expect(parseForwardTarget('web-1')).toEqual({ kind: 'pod', name: 'web-1' });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinHostPort, parseListenAddresses } from '../../../../electron/core/forward/listen-addresses.ts';
 
-describe('parseListenAddresses (SPEC §2.1, client-go parseAddresses)', () => {
+describe('parseListenAddresses (docs/port-forward.md, Arguments, client-go parseAddresses)', () => {
   it('localhost is 127.0.0.1 and ::1, either may fail', () => {
     expect(parseListenAddresses(['localhost'])).toEqual([
       { address: '127.0.0.1', family: 4, failureMode: 'all' },

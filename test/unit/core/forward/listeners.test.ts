@@ -15,7 +15,7 @@ async function occupy(host: string, port = 0, ipv6Only = false): Promise<number>
   return (s.address() as AddressInfo).port;
 }
 
-describe('bindListeners (SPEC §2.1, client-go listenOnPort)', () => {
+describe('bindListeners (docs/port-forward.md, Arguments, client-go listenOnPort)', () => {
   it('binds 127.0.0.1 and ::1; a random local port is picked once and reused (conformance 25)', async () => {
     const r = await bindListeners([{ local: 0, remote: 80 }], parseListenAddresses(['localhost']), () => {});
     cleanup.push(() => closeServers(r.servers));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../../../electron/core/forward/kube-types.ts';
+import type { Pod } from '../../../../electron/core/kube/kube-objects.ts';
 import { choosePod, isPodUsable, sortPodsForForward } from '../../../../electron/core/forward/pod-order.ts';
 
 interface PodOpts {
@@ -32,7 +32,7 @@ function pod(name: string, o: PodOpts = {}): Pod {
 
 const names = (pods: Pod[]): string[] => pods.map((p) => p.metadata.name ?? '');
 
-describe('pod choice: sort.Reverse(ActivePods) (SPEC §2.2)', () => {
+describe('pod choice: sort.Reverse(ActivePods) (docs/port-forward.md, Pod choice)', () => {
   it('A Ready 10:00, B Ready 09:00, C Pending → B (conformance 36)', () => {
     const a = pod('a', { readyAt: '2024-01-01T10:00:00Z' });
     const b = pod('b', { readyAt: '2024-01-01T09:00:00Z' });
@@ -81,7 +81,7 @@ describe('pod choice: sort.Reverse(ActivePods) (SPEC §2.2)', () => {
     expect(choosePod([])).toBeUndefined();
   });
 
-  it('a pod is usable for a forward only while Running and not terminating (SPEC §2.4)', () => {
+  it('a pod is usable for a forward only while Running and not terminating (docs/port-forward.md, Pod loss)', () => {
     expect(isPodUsable(pod('r'))).toBe(true);
     expect(isPodUsable(pod('d', { deleting: true }))).toBe(false);
     expect(isPodUsable(pod('p', { phase: 'Pending' }))).toBe(false);

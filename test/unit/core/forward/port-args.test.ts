@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KubeDeskError } from '../../../../electron/core/errors.ts';
 import { parsePortArg, parsePortArgs } from '../../../../electron/core/forward/port-args.ts';
 
-describe('parsePortArg (SPEC §2.1, client-go parsePorts)', () => {
+describe('parsePortArg (docs/port-forward.md, Arguments, client-go parsePorts)', () => {
   it('P, L:R, :R and 0:R', () => {
     expect(parsePortArg('8080')).toEqual({ raw: '8080', local: 8080, remote: 8080 });
     expect(parsePortArg('8080:80')).toEqual({ raw: '8080:80', local: 8080, remote: 80 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod, Service } from '../../../../electron/core/forward/kube-types.ts';
+import type { Pod, Service } from '../../../../electron/core/kube/kube-objects.ts';
 import { parsePortArgs } from '../../../../electron/core/forward/port-args.ts';
 import { mapPodPorts, mapServicePorts } from '../../../../electron/core/forward/port-mapping.ts';
 
@@ -30,7 +30,7 @@ function svc(
 
 const web = svc([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
 
-describe('pod ports (SPEC §2.1, convertPodNamedPortToNumber)', () => {
+describe('pod ports (docs/port-forward.md, Arguments, convertPodNamedPortToNumber)', () => {
   it('numbers pass through; a one-part name forwards that containerPort to the same local port (conformance 29)', () => {
     expect(mapPodPorts(parsePortArgs(['9000:80', 'http', ':http']), pod)).toEqual([
       { local: 9000, remote: 80 },
@@ -52,7 +52,7 @@ describe('pod ports (SPEC §2.1, convertPodNamedPortToNumber)', () => {
   });
 });
 
-describe('service ports: translateServicePortToTargetPort (SPEC §2.3)', () => {
+describe('service ports: translateServicePortToTargetPort (docs/port-forward.md, Service ports)', () => {
   it('svc/web 9000:80 → 8080 through the named targetPort (conformance 31)', () => {
     expect(mapServicePorts(parsePortArgs(['9000:80']), web, pod)).toEqual([{ local: 9000, remote: 8080 }]);
   });

@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { findPortOwner, portInUseMessage } from '../../../../electron/core/forward/port-owner.ts';
+import { onlyOn } from '../../../support/platform.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise<void>((r) => s.close(() => r()));
 });
 
-describe('port owner for port-in-use (issue 7)', () => {
-  it.runIf(process.platform === 'linux')('finds this process as the owner of a port it listens on', async () => {
+describe('port owner for port-in-use', () => {
+  it('finds this process as the owner of a port it listens on', onlyOn(['linux'], 'reads /proc/net/tcp'), async () => {
     const s = createServer();
     servers.push(s);
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));

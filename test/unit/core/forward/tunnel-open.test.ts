@@ -30,7 +30,7 @@ async function failure(p: Promise<unknown>): Promise<TunnelError> {
   throw new Error('expected a TunnelError');
 }
 
-describe('openTunnel (SPEC §2.5 A)', () => {
+describe('openTunnel (docs/port-forward.md, protocol A)', () => {
   it('asks for ?ports=R with subprotocol v4.channel.k8s.io and the credentials (conformance 37)', async () => {
     let echoPort = 0;
     const { api, echo } = await setup(() => ({ backend: echoPort }));
@@ -57,7 +57,7 @@ describe('openTunnel (SPEC §2.5 A)', () => {
     );
   });
 
-  it('a 404 means the pod is gone (SPEC §2.4), with the Status message', async () => {
+  it('a 404 means the pod is gone (docs/port-forward.md, Pod loss), with the Status message', async () => {
     const { api } = await setup(() => ({ status: 404, message: 'pods "web-1" not found' }));
     const conn = fakeClusterConnection(api.url);
     cleanup.push(() => conn.dispose());

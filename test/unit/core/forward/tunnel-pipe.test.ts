@@ -66,7 +66,7 @@ function roundTrip(port: number, payload: Buffer, end = false): Promise<Buffer> 
   });
 }
 
-describe('pipeThroughTunnel (SPEC §2.5 A data path)', () => {
+describe('pipeThroughTunnel (docs/port-forward.md, protocol A data path)', () => {
   it('carries bytes both ways unchanged, in order (4 MiB random)', async () => {
     const echo = await startEchoBackend();
     cleanup.push(() => echo.dispose());
@@ -149,7 +149,7 @@ describe('pipeThroughTunnel (SPEC §2.5 A data path)', () => {
     expect(got).toBe(total);
   });
 
-  it('surfaces the error channel for this connection only and closes it (SPEC §2.4, conformance 38)', async () => {
+  it('surfaces the error channel for this connection only and closes it (docs/port-forward.md, Pod loss, conformance 38)', async () => {
     const echo = await startEchoBackend();
     cleanup.push(() => echo.dispose());
     let fail = true;

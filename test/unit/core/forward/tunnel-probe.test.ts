@@ -27,7 +27,7 @@ async function probe(route: (pod: string, port: number) => Route, ports = [80]):
   }
 }
 
-describe('probeTunnel: Active only after a real round trip (issue 7)', () => {
+describe('probeTunnel: Active only after a real round trip', () => {
   it('passes when every port header arrived and no error followed', async () => {
     const echo = await startEchoBackend();
     cleanup.push(() => echo.dispose());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeData, V4Demux } from '../../../../electron/core/forward/v4-channels.ts';
 
-describe('v4.channel.k8s.io framing (SPEC §2.5 A, conformance 37)', () => {
+describe('v4.channel.k8s.io framing (docs/port-forward.md, protocol A, conformance 37)', () => {
   it('strips the port header 00 50 00 / 01 50 00 and delivers nothing for it', () => {
     const d = new V4Demux();
     expect(d.decode(Buffer.from([0x00, 0x50, 0x00]))).toEqual({ channel: 0, payload: Buffer.alloc(0) });

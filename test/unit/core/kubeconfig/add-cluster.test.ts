@@ -7,7 +7,7 @@ import { FIXTURES } from '../../../support/kubedesk-fixtures.ts';
 const CERT = readFileSync(join(FIXTURES, 'pem/fixture-cert.pem'), 'utf8');
 const KEY = readFileSync(join(FIXTURES, 'pem/fixture-key.pem'), 'utf8');
 
-describe('the "Add cluster" form (issue 5)', () => {
+describe('the "Add cluster" form', () => {
   it('builds a cluster and user named after the context; PEM text becomes -data fields', () => {
     const c = addClusterCandidate({
       name: 'lab',

@@ -31,7 +31,7 @@ function store(current?: string): StoreDoc {
   };
 }
 
-describe('every context: kubeconfig files, then imported ones (CLI.md "Where clusters come from")', () => {
+describe('every context: kubeconfig files, then imported ones (docs/cli.md, Where clusters come from)', () => {
   it('imported contexts show with source `imported` and the auth kind of their keychain secret', () => {
     const s = contextSummaries(contextUnion(merged('kc'), store(), '/h/store.json'));
     expect(s.find((c) => c.name === 'demo')).toEqual({

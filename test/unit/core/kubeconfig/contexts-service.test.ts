@@ -32,7 +32,7 @@ function service(files: string[] = [], secrets = new MemorySecretStore()) {
   return { ...s, svc, seen, logs, secrets };
 }
 
-describe('ContextsService: the clusters view behind the contract (issue 5)', () => {
+describe('ContextsService: the clusters view behind the contract', () => {
   it('a pasted kubeconfig is imported: secrets to the keychain, a contexts:changed event, no secret anywhere else', async () => {
     const t = service([GOOD]);
     expect((await t.svc.preview(PASTE)).map((p) => [p.name, p.authKind, p.exists])).toEqual([

@@ -7,7 +7,7 @@ import { FIXTURES, kubeconfig } from '../../../support/kubedesk-fixtures.ts';
 const GOOD = join(FIXTURES, 'good.yaml');
 const text = (file: string) => readFileSync(file, 'utf8');
 
-describe('import candidates: what `kubedesk import` and a paste would store (issue 5)', () => {
+describe('import candidates: what `kubedesk import` and a paste would store', () => {
   it('takes every context, each with its cluster and user (secrets still in memory)', () => {
     const c = importCandidates({ label: GOOD, dir: FIXTURES, text: text(GOOD) }, undefined);
     expect(c.map((x) => [x.name, x.cluster.name, x.user.name, x.namespace])).toEqual([
@@ -24,7 +24,7 @@ describe('import candidates: what `kubedesk import` and a paste would store (iss
     );
   });
 
-  it('relative paths become absolute against the file folder (SPEC §5 case 48)', () => {
+  it('relative paths become absolute against the file folder (conformance case 48)', () => {
     const yaml = kubeconfig({
       clusters: [{ name: 'k', cluster: { server: 'https://k', 'certificate-authority': 'pem/fixture-cert.pem' } }],
       users: [

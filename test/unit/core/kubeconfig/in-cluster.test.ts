@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { inClusterConfig } from '../../../../electron/core/kubeconfig/in-cluster.ts';
 import { tempDir, writeFile } from '../../../support/kubedesk-fixtures.ts';
 
-describe('in-cluster configuration (SPEC §4.4)', () => {
-  it('IPv6 service host is bracketed; namespace from the file, trimmed (SPEC §5 case 55)', () => {
+describe('in-cluster configuration (docs/kubeconfig.md, In-cluster)', () => {
+  it('IPv6 service host is bracketed; namespace from the file, trimmed (conformance case 55)', () => {
     const dir = tempDir();
     writeFile(dir, 'namespace', 'shop\n');
     const c = inClusterConfig({ KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' }, dir);

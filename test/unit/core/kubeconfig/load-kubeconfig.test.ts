@@ -6,8 +6,8 @@ import { envSources, kubeconfig, tempDir, writeFile } from '../../../support/kub
 
 const server = (s: string) => ({ server: s });
 
-describe("kubeconfig sources and kubectl's merge rules (SPEC §4.1)", () => {
-  it('KUBECONFIG splits on the OS separator, drops empty entries and duplicates (SPEC §5 case 46)', () => {
+describe("kubeconfig sources and kubectl's merge rules (docs/kubeconfig.md, Merging)", () => {
+  it('KUBECONFIG splits on the OS separator, drops empty entries and duplicates (conformance case 46)', () => {
     const s = resolveKubeconfigSources({ env: '/a::/b:/a', separator: ':', cwd: '/' });
     expect(s).toEqual({ files: ['/a', '/b'], mustExist: false, origin: 'env' });
     expect(resolveKubeconfigSources({ env: 'C:\\a;C:\\b', separator: ';', cwd: '/' }).files).toHaveLength(2);
@@ -15,7 +15,7 @@ describe("kubeconfig sources and kubectl's merge rules (SPEC §4.1)", () => {
     expect(resolveKubeconfigSources({ home: '/h' }).files).toEqual([join('/h', '.kube', 'config')]);
   });
 
-  it('the first file to define a name wins, whole entry; current-context from the first file that sets it (SPEC §5 case 46)', async () => {
+  it('the first file to define a name wins, whole entry; current-context from the first file that sets it (conformance case 46)', async () => {
     const dir = tempDir();
     const a = writeFile(
       dir,
@@ -51,7 +51,7 @@ describe("kubeconfig sources and kubectl's merge rules (SPEC §4.1)", () => {
     expect(merged.currentContext).toBe('dev');
   });
 
-  it('a missing --kubeconfig file is an error naming it (SPEC §5 case 47)', async () => {
+  it('a missing --kubeconfig file is an error naming it (conformance case 47)', async () => {
     await expect(loadKubeconfig(resolveKubeconfigSources({ flag: '/nope' }))).rejects.toThrow('/nope: no such file');
   });
 

@@ -26,7 +26,7 @@ async function snapshotOf(files: string[]) {
   return contextsSnapshot(await s.provider.load(), { rule: 'kubectl', execEnv: process.env });
 }
 
-describe('the malformed kubeconfig corpus (issue 5: each a test)', () => {
+describe('the malformed kubeconfig corpus (each a test)', () => {
   it('has at least 30 files, each listed once in cases.json', () => {
     const onDisk = readdirSync(DIR).filter((f) => f !== 'cases.json');
     expect(onDisk.length).toBeGreaterThanOrEqual(30);
@@ -67,7 +67,7 @@ describe('the malformed kubeconfig corpus (issue 5: each a test)', () => {
     expect(snap.contexts).toHaveLength(2);
   });
 
-  it('the exec-not-found error carries the installHint (SPEC §5 case 52)', async () => {
+  it('the exec-not-found error carries the installHint (conformance case 52)', async () => {
     const bad = join(DIR, '29-exec-command-not-found.yaml');
     const snap = await snapshotOf([bad]);
     expect(snap.problems[0]!.message).toContain('exec: executable kubedesk-no-such-plugin not found');

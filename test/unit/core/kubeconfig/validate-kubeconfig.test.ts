@@ -6,21 +6,21 @@ import { tempDir, writeFile } from '../../../support/kubedesk-fixtures.ts';
 
 const messages = (ps: Array<{ message: string }>) => ps.map((p) => p.message);
 
-describe("kubectl's validation texts (SPEC §4.1, §4.3)", () => {
-  it('token + username → more than one authentication method (SPEC §5 case 49)', () => {
+describe("kubectl's validation texts (docs/kubeconfig.md, Contexts with problems)", () => {
+  it('token + username → more than one authentication method (conformance case 49)', () => {
     expect(messages(validateUser('bob', { token: 't', username: 'bob' }, {}))).toEqual([
       'more than one authentication method found for bob; found [token basicAuth], only one is allowed',
     ]);
   });
 
-  it('exec v1 without interactiveMode is refused; v1beta1 defaults to IfAvailable (SPEC §5 case 50)', () => {
+  it('exec v1 without interactiveMode is refused; v1beta1 defaults to IfAvailable (conformance case 50)', () => {
     expect(messages(validateUser('u', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh' } }, {}))).toEqual([
       'interactiveMode must be specified for u to use exec authentication plugin',
     ]);
     expect(validateUser('u', { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'sh' } }, {})).toEqual([]);
   });
 
-  it('gcp and azure auth providers were removed in 1.26; others are unknown (SPEC §5 case 54)', () => {
+  it('gcp and azure auth providers were removed in 1.26; others are unknown (conformance case 54)', () => {
     expect(messages(validateUser('u', { 'auth-provider': { name: 'gcp' } }, {}))[0]).toMatch(/^The gcp auth plugin has been removed\.\n/);
     expect(messages(validateUser('u', { 'auth-provider': { name: 'azure' } }, {}))[0]).toMatch(
       /^The azure auth plugin has been removed\.\n/,
@@ -31,7 +31,7 @@ describe("kubectl's validation texts (SPEC §4.1, §4.3)", () => {
     ).toEqual([]);
   });
 
-  it('client cert without a key; exec command missing from PATH with its installHint (SPEC §5 case 52)', () => {
+  it('client cert without a key; exec command missing from PATH with its installHint (conformance case 52)', () => {
     expect(messages(validateUser('u', { 'client-certificate': '/etc/hostname' }, {}))).toEqual([
       'client-key-data or client-key must be specified for u to use the clientCert authentication method.',
     ]);
@@ -50,7 +50,7 @@ describe("kubectl's validation texts (SPEC §4.1, §4.3)", () => {
     expect(p[0]!.message.endsWith('\n\nbrew install x')).toBe(true);
   });
 
-  it('a relative exec command is looked up against the kubeconfig folder, a bare one in PATH (SPEC §5 case 48)', () => {
+  it('a relative exec command is looked up against the kubeconfig folder, a bare one in PATH (conformance case 48)', () => {
     const dir = tempDir();
     const plugin = writeFile(dir, 'plugin', '#!/bin/sh\n');
     chmodSync(plugin, 0o755);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPath } from '../../../../electron/core/proxy/go-clean-path.ts';
+import { cleanPath, escapePath } from '../../../../electron/core/proxy/go-clean-path.ts';
 
-describe('cleanPath (Go ServeMux, SPEC §1.2 step 1)', () => {
+describe('cleanPath (Go ServeMux)', () => {
   it.each([
     ['', '/'],
     ['/', '/'],
@@ -17,5 +17,16 @@ describe('cleanPath (Go ServeMux, SPEC §1.2 step 1)', () => {
     ['/%2e%2e/api', '/%2e%2e/api'],
   ])('cleans %j to %j', (input, out) => {
     expect(cleanPath(input)).toBe(out);
+  });
+});
+
+describe('escapePath (Go url.URL.EscapedPath)', () => {
+  it.each([
+    ['/api/v1/pods', '/api/v1/pods'],
+    ['/a b/%/?#', '/a%20b/%25/%3F%23'],
+    ["/x:y@z;a=b,c+d$e&f!'()*~", '/x:y@z;a=b,c+d$e&f%21%27%28%29%2A~'],
+    ['/é', '/%C3%A9'],
+  ])('escapes %j as %j', (input, out) => {
+    expect(escapePath(input)).toBe(out);
   });
 });

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FILTER_DISABLED_WARNING, isLoopbackListen, proxyWarnings } from '../../../../electron/core/proxy/proxy-warnings.ts';
 import { defaultProxyOptions } from '../../../../electron/core/proxy/proxy-options.ts';
 
-describe('proxyWarnings (SPEC §1.1 --disable-filter, §1.4 H1)', () => {
+describe('proxyWarnings (docs/proxy.md, Flags: --disable-filter; docs/security.md, H1)', () => {
   it('says nothing for the defaults', () => {
     expect(proxyWarnings(defaultProxyOptions())).toEqual([]);
   });
 
-  it("prints kubectl's XSRF warning with --disable-filter, but not on a Unix socket (SPEC §5 case 13)", () => {
+  it("prints kubectl's XSRF warning with --disable-filter, but not on a Unix socket (conformance case 13)", () => {
     expect(proxyWarnings(defaultProxyOptions({ disableFilter: true }))).toEqual([FILTER_DISABLED_WARNING]);
     expect(FILTER_DISABLED_WARNING).toBe('Request filter disabled, your proxy is vulnerable to XSRF attacks, please be cautious');
     expect(proxyWarnings(defaultProxyOptions({ disableFilter: true, unixSocket: '/tmp/x.sock' }))).toEqual([]);

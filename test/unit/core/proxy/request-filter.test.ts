@@ -14,14 +14,14 @@ const defaults = compileRequestFilter({
   rejectMethods: DEFAULT_REJECT_METHODS,
 });
 
-describe('request-filter (SPEC §1.2 step 3, kubectl FilterServer)', () => {
+describe('request-filter (docs/proxy.md, step 3, kubectl FilterServer)', () => {
   it('accepts API reads from loopback hosts with the default flags', () => {
     expect(filterAccepts(defaults, 'GET', '/api/v1/pods', 'localhost')).toBe(true);
     expect(filterAccepts(defaults, 'GET', '/api/v1/pods', '127.0.0.1')).toBe(true);
     expect(filterAccepts(defaults, 'DELETE', '/api/v1/namespaces/d/pods/p', '127.0.0.1')).toBe(true);
   });
 
-  it('rejects exec and attach by default, whatever the method (SPEC §5 case 7)', () => {
+  it('rejects exec and attach by default, whatever the method (conformance case 7)', () => {
     expect(filterAccepts(defaults, 'POST', '/api/v1/namespaces/d/pods/p/exec', 'localhost')).toBe(false);
     expect(filterAccepts(defaults, 'GET', '/api/v1/namespaces/d/pods/p/attach', 'localhost')).toBe(false);
     expect(filterAccepts(defaults, 'GET', '/api/v1/namespaces/d/pods/p/portforward', 'localhost')).toBe(true);
@@ -41,13 +41,13 @@ describe('request-filter (SPEC §1.2 step 3, kubectl FilterServer)', () => {
     expect(filterAccepts(f, 'GET', '/version', 'x')).toBe(false);
   });
 
-  it('--reject-methods=^POST$ rejects POST only (SPEC §5 case 9)', () => {
+  it('--reject-methods=^POST$ rejects POST only (conformance case 9)', () => {
     const f = compileRequestFilter({ acceptHosts: DEFAULT_ACCEPT_HOSTS, acceptPaths: '^.*', rejectPaths: '', rejectMethods: '^POST$' });
     expect(filterAccepts(f, 'POST', '/api/v1/namespaces', 'localhost')).toBe(false);
     expect(filterAccepts(f, 'GET', '/api/v1/namespaces', 'localhost')).toBe(true);
   });
 
-  it('--accept-hosts=^a$,^b$ takes b and refuses c (SPEC §5 case 10)', () => {
+  it('--accept-hosts=^a$,^b$ takes b and refuses c (conformance case 10)', () => {
     const f = compileRequestFilter({ acceptHosts: '^a$,^b$', acceptPaths: '^.*', rejectPaths: '', rejectMethods: '' });
     expect(filterAccepts(f, 'GET', '/api', filterHost('b:1'))).toBe(true);
     expect(filterAccepts(f, 'GET', '/api', filterHost('c:1'))).toBe(false);
@@ -59,7 +59,7 @@ describe('request-filter (SPEC §1.2 step 3, kubectl FilterServer)', () => {
     expect(filterHost(undefined)).toBe('');
   });
 
-  it('accepts IPv6 loopback bare and bracketed, fixing kubectl quirk k#77496 (SPEC §5 case 6)', () => {
+  it('accepts IPv6 loopback bare and bracketed, fixing kubectl quirk kubernetes#77496 (conformance case 6)', () => {
     expect(hostAccepted(defaults.acceptHosts, filterHost('[::1]:8001'))).toBe(true);
     expect(hostAccepted(defaults.acceptHosts, '::1')).toBe(true);
     expect(hostAccepted(defaults.acceptHosts, '[::1]')).toBe(true);
@@ -71,7 +71,7 @@ describe('request-filter (SPEC §1.2 step 3, kubectl FilterServer)', () => {
     ).toBe(true);
   });
 
-  it('refuses foreign, look-alike and empty hosts (SPEC §5 cases 4-5)', () => {
+  it('refuses foreign, look-alike and empty hosts (conformance cases 4-5)', () => {
     for (const h of ['evil.example', 'localhost.evil.com', '127.0.0.1.nip.io', '', 'LOCALHOST.evil', '[::2]']) {
       expect(filterAccepts(defaults, 'GET', '/api', h)).toBe(false);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { relayedResponseHeaders } from '../../../../electron/core/proxy/response-headers.ts';
 
-describe('relayedResponseHeaders (SPEC §1.4 H5)', () => {
+describe('relayedResponseHeaders (docs/security.md, H5)', () => {
   it('strips every Access-Control-Allow-* header and hop-by-hop headers, keeping the rest as sent', () => {
     expect(
       relayedResponseHeaders([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostOfHostHeader, isLoopbackHostHeader, isOwnOrigin } from '../../../../electron/core/security/host-header.ts';
 
-describe('host-header (SPEC §1.2 step 3, §1.4 H2/H3)', () => {
+describe('host-header (docs/proxy.md, step 3; docs/security.md, H2, H3)', () => {
   it.each([
     ['127.0.0.1:8001', '127.0.0.1'],
     ['localhost', 'localhost'],
@@ -13,11 +13,11 @@ describe('host-header (SPEC §1.2 step 3, §1.4 H2/H3)', () => {
     expect(hostOfHostHeader(header)).toBe(host);
   });
 
-  it('accepts loopback names with either IPv6 spelling (KubeDesk differs from k#77496)', () => {
+  it('accepts loopback names with either IPv6 spelling (KubeDesk differs from kubernetes#77496)', () => {
     for (const h of ['localhost:1', '127.0.0.1:1', '[::1]:1', '::1', 'LOCALHOST']) expect(isLoopbackHostHeader(h)).toBe(true);
   });
 
-  it('refuses foreign, look-alike and missing hosts (SPEC §5 cases 4-5)', () => {
+  it('refuses foreign, look-alike and missing hosts (conformance cases 4-5)', () => {
     for (const h of ['evil.example:8001', 'localhost.evil.com', '127.0.0.1.nip.io', '', undefined])
       expect(isLoopbackHostHeader(h)).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newLaunchToken, tokenFromProtocols, tokensEqual } from '../../../../electron/core/security/launch-token.ts';
 
-describe('launch-token (SPEC §1.4 H6)', () => {
+describe('launch-token (docs/security.md, H6)', () => {
   it('is 32 random bytes in base64url: 43 characters, different every launch', () => {
     const a = newLaunchToken();
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -9,7 +9,7 @@ import { tempDir } from '../../../support/kubedesk-fixtures.ts';
 
 const fixedClock = () => new Date('2026-01-02T03:04:05.678Z');
 
-describe('KUBEDESK_HOME (CLI.md)', () => {
+describe('KUBEDESK_HOME (docs/cli.md)', () => {
   it('defaults to the platform user-data folder; KUBEDESK_HOME wins', () => {
     expect(resolveKubedeskHome({ env: {}, platform: 'linux', home: '/home/a' })).toBe('/home/a/.config/KubeDesk');
     expect(resolveKubedeskHome({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'linux', home: '/home/a' })).toBe('/x/KubeDesk');
@@ -21,7 +21,7 @@ describe('KUBEDESK_HOME (CLI.md)', () => {
   });
 });
 
-describe('the app store file (issue 5)', () => {
+describe('the app store file', () => {
   it('starts empty, writes versioned JSON with mode 0600 in a 0700 folder', async () => {
     const home = join(tempDir(), 'KubeDesk');
     const store = new AppStore({ home });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../../electron/core/store/atomic-write.ts';
 import { tempDir } from '../../../support/kubedesk-fixtures.ts';
 
-describe('atomic writes: temp file, fsync, rename (issue 5)', () => {
+describe('atomic writes: temp file, fsync, rename', () => {
   it('a failure between the temp write and the rename leaves the old file and no temp file', async () => {
     const dir = tempDir();
     const file = join(dir, 'store.json');

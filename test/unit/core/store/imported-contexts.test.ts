@@ -1,9 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createCore } from '../../../../electron/core/core.ts';
+import { silentLogger } from '../../../../electron/core/log.ts';
+import { PENDING_FILE, PendingSecrets } from '../../../../electron/core/store/pending-secrets.ts';
 import { importCandidates } from '../../../../electron/core/kubeconfig/import-candidates.ts';
-import { FIXTURES, setup } from '../../../support/kubedesk-fixtures.ts';
+import { envSources, FIXTURES, setup } from '../../../support/kubedesk-fixtures.ts';
 import { MemorySecretStore } from '../../../fakes/memory-secret-store.ts';
 
 const GOOD = join(FIXTURES, 'good.yaml');
@@ -16,7 +19,7 @@ function storeFiles(home: string): string {
     .join('\n');
 }
 
-describe('imported contexts: secrets to the keychain, references in the store (issue 5)', () => {
+describe('imported contexts: secrets to the keychain, references in the store', () => {
   it('one keychain entry per user under service KubeDesk; the store holds only the reference', async () => {
     const secrets = new MemorySecretStore();
     const { imported, home } = setup({ secrets });
@@ -116,5 +119,68 @@ describe('imported contexts: secrets to the keychain, references in the store (i
     expect(JSON.stringify({ s })).not.toContain(TOKEN);
     expect(inspect(s)).toBe('UserSecrets { fields: [token], values: [redacted] }');
     expect(`${String(s)}`).not.toContain(TOKEN);
+  });
+});
+
+describe('orphan keychain entries (a crash between the keychain write and the store write)', () => {
+  /** What a crash between the keychain write and the store write leaves: the noted account and its entry. */
+  async function plantOrphan(secrets: MemorySecretStore, home: string, account: string): Promise<void> {
+    await new PendingSecrets(home).add(account);
+    secrets.entries.set(account, '{"v":1,"token":"planted-orphan-token"}');
+  }
+
+  it('an import notes its keychain entries only until its store write: nothing stays pending', async () => {
+    const secrets = new MemorySecretStore();
+    const { imported, home } = setup({ secrets });
+    await imported.import(candidates(), GOOD);
+    expect(existsSync(join(home, PENDING_FILE))).toBe(false);
+    secrets.failAfter('set', 1);
+    await expect(
+      imported.import(
+        candidates().map((c) => ({ ...c, name: `${c.name}-2` })),
+        GOOD,
+      ),
+    ).rejects.toThrow();
+    expect(existsSync(join(home, PENDING_FILE))).toBe(false);
+  });
+
+  it('removes noted entries no imported user refers to; keeps referenced ones and entries it never noted; logs only the count', async () => {
+    const secrets = new MemorySecretStore();
+    const logged: string[] = [];
+    const log = { ...silentLogger, info: (msg: string, fields?: object) => void logged.push(`${msg} ${JSON.stringify(fields ?? {})}`) };
+    const { imported, home } = setup({ secrets, log });
+    await imported.import(candidates(['good-token']), GOOD);
+    const [referenced] = [...secrets.entries.keys()];
+    await plantOrphan(secrets, home, 'crashed#0123456789ab');
+    await new PendingSecrets(home).add(referenced!);
+    // Another KUBEDESK_HOME's entry under the same service: not ours to judge.
+    secrets.entries.set('other-home#ba9876543210', 'left alone');
+    expect(await imported.removeOrphanSecrets()).toBe(1);
+    expect([...secrets.entries.keys()].sort()).toEqual([referenced, 'other-home#ba9876543210'].sort());
+    expect(existsSync(join(home, PENDING_FILE))).toBe(false);
+    expect(logged.join('\n')).toContain('orphan keychain entries removed {"service":"KubeDesk","count":1}');
+    expect(logged.join('\n')).not.toMatch(/planted-orphan-token|crashed#/);
+    expect(await imported.removeOrphanSecrets()).toBe(0);
+  });
+
+  it('a store that cannot be read deletes nothing: its users may still need their entries', async () => {
+    const secrets = new MemorySecretStore();
+    const { imported, home } = setup({ secrets });
+    await plantOrphan(secrets, home, 'crashed#0123456789ab');
+    writeFileSync(imported.store.file, '{ not json');
+    expect(await imported.removeOrphanSecrets()).toBe(0);
+    expect(secrets.entries.has('crashed#0123456789ab')).toBe(true);
+  });
+
+  it('the app core reconciles at start-up: a planted orphan is gone, a referenced entry stays', async () => {
+    const secrets = new MemorySecretStore();
+    const { imported, home } = setup({ secrets });
+    await imported.import(candidates(['good-token']), GOOD);
+    const [referenced] = [...secrets.entries.keys()];
+    await plantOrphan(secrets, home, 'crashed#abcdef012345');
+    const core = createCore({ sources: envSources(), log: silentLogger, host: 'electron', secrets, home });
+    onTestFinished(() => core.dispose());
+    await expect.poll(() => secrets.entries.has('crashed#abcdef012345')).toBe(false);
+    expect([...secrets.entries.keys()]).toEqual([referenced]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ForwardInfo, IpcEvents, KubeDeskClient, Result } from '../../../../electron/shared/ipc-contract.ts';
+import { fakeKubeDeskClient } from '../../../fakes/fake-kubedesk-client.ts';
+import type { ForwardInfo } from '../../../../electron/shared/ipc-contract.ts';
 import { ForwardsState } from '../../../../renderer/src/lib/state/forwards.svelte.ts';
 
 function info(id: string, state: ForwardInfo['state'] = 'active', context = 'demo'): ForwardInfo {
@@ -17,28 +18,9 @@ function info(id: string, state: ForwardInfo['state'] = 'active', context = 'dem
   };
 }
 
-function fakeClient(answers: Record<string, (req: unknown) => Result<unknown>>) {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const calls: Array<[string, unknown]> = [];
-  const client: KubeDeskClient = {
-    invoke: (async (channel: string, req: unknown) => {
-      calls.push([channel, req]);
-      const a = answers[channel];
-      return a ? a(req) : { ok: false, error: { code: 'internal', message: `no fake for ${channel}` } };
-    }) as KubeDeskClient['invoke'],
-    on: ((event: string, l: (p: unknown) => void) => {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(l);
-      return () => listeners.get(event)!.delete(l);
-    }) as KubeDeskClient['on'],
-  };
-  const emit = <E extends keyof IpcEvents>(event: E, payload: IpcEvents[E]): void => listeners.get(event)?.forEach((l) => l(payload));
-  return { client, calls, emit, listeners };
-}
-
-describe('ForwardsState (renderer, issue 7)', () => {
+describe('ForwardsState', () => {
   it('loads the list and follows state changes and removals live', async () => {
-    const f = fakeClient({ 'forward:list': () => ({ ok: true, value: [info('a'), info('b', 'stopped')] }) });
+    const f = fakeKubeDeskClient({ 'forward:list': () => ({ ok: true, value: [info('a'), info('b', 'stopped')] }) });
     const s = new ForwardsState(f.client);
     await s.refresh();
     expect(s.items.map((i) => i.id)).toEqual(['a', 'b']);
@@ -51,12 +33,12 @@ describe('ForwardsState (renderer, issue 7)', () => {
     f.emit('forward:removed', { id: 'a' });
     expect(s.items.map((i) => i.id)).toEqual(['b', 'c']);
     off();
-    expect(f.listeners.get('forward:state-changed')?.size).toBe(0);
+    expect(f.listenerCount('forward:state-changed')).toBe(0);
   });
 
   it('shows a port-in-use start error and the saved, failed forward', async () => {
     const failed = info('x', 'failed');
-    const f = fakeClient({
+    const f = fakeKubeDeskClient({
       'forward:add': () => ({ ok: false, error: { code: 'port-in-use', message: 'port 9000 is already in use by python3 (pid 7)' } }),
       'forward:list': () => ({ ok: true, value: [failed] }),
     });
@@ -68,7 +50,7 @@ describe('ForwardsState (renderer, issue 7)', () => {
   });
 
   it('keeps the form open on an invalid spec (nothing saved)', async () => {
-    const f = fakeClient({
+    const f = fakeKubeDeskClient({
       'forward:add': () => ({ ok: false, error: { code: 'invalid-input', message: "invalid port format '1:2:3'" } }),
     });
     const s = new ForwardsState(f.client);
@@ -78,7 +60,7 @@ describe('ForwardsState (renderer, issue 7)', () => {
   });
 
   it('start/stop mark the row busy while in flight and apply the answer; bulk ops pass the context', async () => {
-    const f = fakeClient({
+    const f = fakeKubeDeskClient({
       'forward:stop': () => ({ ok: true, value: info('a', 'stopped') }),
       'forward:start-all': () => ({ ok: true, value: [info('a', 'active')] }),
     });
@@ -92,5 +74,20 @@ describe('ForwardsState (renderer, issue 7)', () => {
     await s.startAll('demo');
     expect(f.calls.at(-1)).toEqual(['forward:start-all', { context: 'demo' }]);
     expect(s.items[0]!.state).toBe('active');
+  });
+
+  it('deletes a forward through the contract and drops its row; a refused delete keeps it', async () => {
+    const f = fakeKubeDeskClient({
+      'forward:remove': (req) =>
+        req.id === 'a' ? { ok: true, value: undefined } : { ok: false, error: { code: 'not-found', message: 'no forward b' } },
+    });
+    const s = new ForwardsState(f.client);
+    s.items = [info('a'), info('b')];
+    expect(await s.delete('a')).toBe(true);
+    expect(s.items.map((i) => i.id)).toEqual(['b']);
+    expect(await s.delete('b')).toBe(false);
+    expect(s.items.map((i) => i.id)).toEqual(['b']);
+    expect(s.error?.code).toBe('not-found');
+    expect(s.busy).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { IpcEvents, KubeDeskClient, ProxyInfo, Result } from '../../../../electron/shared/ipc-contract.ts';
+import { fakeKubeDeskClient } from '../../../fakes/fake-kubedesk-client.ts';
+import type { ProxyInfo } from '../../../../electron/shared/ipc-contract.ts';
 import { ProxiesState } from '../../../../renderer/src/lib/state/proxies.svelte.ts';
 
 function info(context: string, state: ProxyInfo['state'] = 'listening', requests = 0): ProxyInfo {
@@ -16,28 +17,9 @@ function info(context: string, state: ProxyInfo['state'] = 'listening', requests
   };
 }
 
-function fakeClient(answers: Record<string, (req: unknown) => Result<unknown>>) {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const calls: Array<[string, unknown]> = [];
-  const client: KubeDeskClient = {
-    invoke: (async (channel: string, req: unknown) => {
-      calls.push([channel, req]);
-      const a = answers[channel];
-      return a ? a(req) : { ok: false, error: { code: 'internal', message: `no fake for ${channel}` } };
-    }) as KubeDeskClient['invoke'],
-    on: ((event: string, l: (p: unknown) => void) => {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(l);
-      return () => listeners.get(event)!.delete(l);
-    }) as KubeDeskClient['on'],
-  };
-  const emit = <E extends keyof IpcEvents>(event: E, payload: IpcEvents[E]): void => listeners.get(event)?.forEach((l) => l(payload));
-  return { client, calls, emit, listeners };
-}
-
-describe('ProxiesState (renderer, issue 6)', () => {
+describe('ProxiesState', () => {
   it('loads the list and follows live state: stats updates, new proxies, stops', async () => {
-    const f = fakeClient({ 'proxy:list': () => ({ ok: true, value: [info('demo')] }) });
+    const f = fakeKubeDeskClient({ 'proxy:list': () => ({ ok: true, value: [info('demo')] }) });
     const s = new ProxiesState(f.client);
     await s.refresh();
     expect(s.loading).toBe(false);
@@ -50,11 +32,11 @@ describe('ProxiesState (renderer, issue 6)', () => {
     f.emit('proxy:state-changed', info('demo', 'stopped'));
     expect(s.items.map((p) => p.context)).toEqual(['another']);
     off();
-    expect(f.listeners.get('proxy:state-changed')?.size).toBe(0);
+    expect(f.listenerCount('proxy:state-changed')).toBe(0);
   });
 
   it('starts and stops through the contract, disabling the row meanwhile', async () => {
-    const f = fakeClient({
+    const f = fakeKubeDeskClient({
       'proxy:start': () => ({ ok: true, value: info('demo') }),
       'proxy:stop': () => ({ ok: true, value: undefined }),
     });
@@ -73,7 +55,7 @@ describe('ProxiesState (renderer, issue 6)', () => {
   });
 
   it('keeps a start error (port in use) for the banner', async () => {
-    const f = fakeClient({
+    const f = fakeKubeDeskClient({
       'proxy:start': () => ({
         ok: false,
         error: { code: 'port-in-use', message: 'listen tcp 127.0.0.1:8001: bind: address already in use' },
@@ -83,5 +65,19 @@ describe('ProxiesState (renderer, issue 6)', () => {
     expect(await s.start({ context: 'demo', port: 8001 })).toBe(false);
     expect(s.error).toEqual({ code: 'port-in-use', message: 'listen tcp 127.0.0.1:8001: bind: address already in use' });
     expect(s.items).toEqual([]);
+  });
+
+  it('asks for a one-time open URL for the browser, and keeps the error when the proxy is gone', async () => {
+    const f = fakeKubeDeskClient({
+      'proxy:open-url': (req) =>
+        (req as { context: string }).context === 'demo'
+          ? { ok: true, value: { url: 'http://127.0.0.1:1234/api/?kubedesk_code=abc' } }
+          : { ok: false, error: { code: 'not-found', message: 'no proxy is running for context "gone"' } },
+    });
+    const s = new ProxiesState(f.client);
+    expect(await s.openUrl('demo')).toBe('http://127.0.0.1:1234/api/?kubedesk_code=abc');
+    expect(f.calls).toEqual([['proxy:open-url', { context: 'demo', path: '/api/' }]]);
+    expect(await s.openUrl('gone')).toBeUndefined();
+    expect(s.error?.code).toBe('not-found');
   });
 });
