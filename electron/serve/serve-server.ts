@@ -23,7 +23,7 @@ import type { Core } from '../core/core.ts';
 import { KubeDeskError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import { newLaunchToken } from '../core/security/launch-token.ts';
-import { LaunchCodes } from '../core/proxy/launch-codes.ts';
+import { LaunchCodes } from '../core/security/launch-codes.ts';
 import { checkBearer, checkBridgeUpgrade, checkBrowserRequest } from './serve-guard.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -44,8 +44,11 @@ export interface ServeServer {
   readonly address: string;
   /** `http://127.0.0.1:PORT` */
   readonly origin: string;
-  /** The URL to open: a fresh one-time launch code in the fragment each call (never logged). */
-  launchUrl(): string;
+  /**
+   * The URL to open: a fresh one-time launch code in the fragment each call (never logged).
+   * `ttlMs` overrides the code's lifetime (the link printed on the user's own terminal).
+   */
+  launchUrl(ttlMs?: number): string;
   dispose(): Promise<void>;
 }
 
@@ -63,7 +66,7 @@ function refuseUpgrade(socket: Socket): void {
 }
 
 const MAX_SESSION_BODY = 1024;
-/** How long an unused launch code stays valid: time to copy the printed link into a browser. */
+/** How long an unused launch code stays valid: time for a browser started with it to load. */
 const LAUNCH_CODE_TTL_MS = 120_000;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -231,7 +234,7 @@ export async function startServeServer(opts: ServeOptions): Promise<ServeServer>
     port,
     address,
     origin,
-    launchUrl: () => `${origin}/#${LAUNCH_CODE_PARAM}=${codes.issue()}`,
+    launchUrl: (ttlMs) => `${origin}/#${LAUNCH_CODE_PARAM}=${codes.issue(ttlMs)}`,
     dispose: () =>
       (disposed ??= new Promise<void>((resolve) => {
         for (const ws of sockets) ws.terminate();

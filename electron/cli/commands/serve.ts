@@ -9,6 +9,9 @@ import { KUBECONFIG_OPTIONS } from '../kubeconfig-option.ts';
 import { canOpenBrowser, openInBrowser } from '../open-browser.ts';
 import { portOption } from '../options.ts';
 
+/** Lifetime of the one-time code in the printed `KubeDesk UI on …` link. */
+const PRINTED_CODE_TTL_MS = 12 * 60 * 60 * 1000;
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: "the app's UI in a browser, on the same core",
@@ -36,7 +39,9 @@ export const serveCommand: Command = {
       if (run.values['demo']) await core.demo.start();
       const { startServeServer } = await import('../../serve/serve-server.ts');
       const server = await startServeServer({ core, log, port, address: address === 'localhost' ? '127.0.0.1' : address });
-      writeLine(run.io.stdout, `KubeDesk UI on ${server.launchUrl()}`);
+      // The printed link is seen only on the user's terminal: it stays good (once) for a working
+      // day, while the code on the browser's command line (visible in `ps`) lives two minutes.
+      writeLine(run.io.stdout, `KubeDesk UI on ${server.launchUrl(PRINTED_CODE_TTL_MS)}`);
       if (!run.values['no-open'] && canOpenBrowser(run.io.env)) {
         await openInBrowser(server.launchUrl()).catch(() => writeLine(run.io.stderr, 'Could not open a browser; open the URL above.'));
       }

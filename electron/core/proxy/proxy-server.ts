@@ -12,7 +12,7 @@ import type { Disposable } from '../lifecycle.ts';
 import type { Logger } from '../log.ts';
 import type { ProxyStats } from '../../shared/contract/proxy.ts';
 import { DEFAULT_HEADER_TIMEOUT_MS, DEFAULT_MAX_IDLE, limitIdleConnections } from './idle-connections.ts';
-import { CODE_QUERY, LaunchCodes } from './launch-codes.ts';
+import { CODE_QUERY, LaunchCodes } from '../security/launch-codes.ts';
 import { writePlain, writePlainToSocket } from './plain-response.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, normalizeApiPrefix, normalizeListenAddress, type ProxyOptions } from './proxy-options.ts';
 import { ProxyStatsRecorder } from './proxy-stats.ts';

@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { apiPathOf, routeApiPrefix } from './api-prefix-route.ts';
 import { checkBrowserGuard, type BrowserGuard } from './browser-guard.ts';
 import { browserScope, isTopLevelNavigation } from './browser-scope.ts';
-import { CODE_QUERY, type LaunchCodes } from './launch-codes.ts';
+import { CODE_QUERY, type LaunchCodes } from '../security/launch-codes.ts';
 import { badRequest, forbidden, notFound, redirect, refreshPage, unauthorized, type PlainResponse } from './plain-response.ts';
 import { filterAccepts, filterHost, type RequestFilter } from './request-filter.ts';
 import { parseRequestTarget } from './request-target.ts';

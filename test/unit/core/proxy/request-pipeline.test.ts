@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRegexList } from '../../../../electron/core/proxy/regex-list.ts';
 import { defaultProxyOptions, normalizeApiPrefix, type ProxyOptions } from '../../../../electron/core/proxy/proxy-options.ts';
 import { compileRequestFilter } from '../../../../electron/core/proxy/request-filter.ts';
-import { LaunchCodes } from '../../../../electron/core/proxy/launch-codes.ts';
+import { LaunchCodes } from '../../../../electron/core/security/launch-codes.ts';
 import { decideRequest, type PipelineConfig } from '../../../../electron/core/proxy/request-pipeline.ts';
 
 function config(over: Partial<ProxyOptions> = {}): PipelineConfig {

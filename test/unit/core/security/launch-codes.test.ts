@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LaunchCodes } from '../../../../electron/core/proxy/launch-codes.ts';
+import { LaunchCodes } from '../../../../electron/core/security/launch-codes.ts';
 
 describe('LaunchCodes', () => {
   it('redeems each code once', () => {
@@ -12,6 +12,16 @@ describe('LaunchCodes', () => {
     expect(codes.redeem(a)).toBe(false);
     expect(codes.redeem(b)).toBe(true);
     expect(codes.redeem('made-up')).toBe(false);
+  });
+
+  it('gives one code a lifetime of its own without changing the others', () => {
+    let t = 1_000;
+    const codes = new LaunchCodes({ ttlMs: 100, now: () => t });
+    const short = codes.issue();
+    const long = codes.issue(10_000);
+    t += 500;
+    expect(codes.redeem(short)).toBe(false);
+    expect(codes.redeem(long)).toBe(true);
   });
 
   it('refuses a code after its lifetime', () => {

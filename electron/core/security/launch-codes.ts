@@ -27,10 +27,11 @@ export class LaunchCodes {
     this.#now = opts.now ?? Date.now;
   }
 
-  issue(): string {
+  /** A new single-use code, valid for `ttlMs` (default: the instance's lifetime). */
+  issue(ttlMs = this.#ttlMs): string {
     this.#prune();
     const code = randomBytes(32).toString('base64url');
-    this.#codes.set(digest(code), this.#now() + this.#ttlMs);
+    this.#codes.set(digest(code), this.#now() + ttlMs);
     if (this.#codes.size > MAX_OUTSTANDING) this.#codes.delete(this.#codes.keys().next().value!);
     return code;
   }
