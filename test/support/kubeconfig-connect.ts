@@ -1,6 +1,6 @@
 // Connections for tests that start a proxy or a forward from a kubeconfig they wrote (the demo
 // cluster's): a real ConnectionProvider over that one file, with an empty app home and an
-// in-memory keychain, as the app and the CLI build theirs (core.ts, cli/cluster-access.ts).
+// in-memory keychain, as the app and the CLI build theirs (core.ts, cli/cli-core.ts).
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 import { contextsSnapshot } from '../../core/kubeconfig/contexts-snapshot.ts';
 import { silentLogger } from '../../core/log.ts';
 import { writeLine, type Command } from '../command.ts';
-import { clusterAccess } from '../cluster-access.ts';
+import { createCliCore } from '../cli-core.ts';
 import { KUBECONFIG_OPTIONS } from '../kubeconfig-option.ts';
 import { formatTable } from '../table.ts';
 
@@ -12,7 +12,7 @@ export const contextsCommand: Command = {
   options: { ...KUBECONFIG_OPTIONS, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(run) {
-    const access = clusterAccess(run, silentLogger);
+    const access = createCliCore(run, silentLogger);
     try {
       // Listing needs no secret: the keychain is not touched (docs/cli.md, contexts; as kubectl config get-contexts).
       const snap = await contextsSnapshot(await access.connections.load(), {

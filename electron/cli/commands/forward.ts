@@ -11,7 +11,7 @@ import { createKubeBackend } from '../../core/forward/kube-backend.ts';
 import { DEFAULT_ADDRESSES, joinHostPort, parseListenAddresses, type ListenAddress } from '../../core/forward/listen-addresses.ts';
 import { parsePortArgs, type PortArg } from '../../core/forward/port-args.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { clusterAccess, CONTEXT_OPTIONS, contextOption } from '../cluster-access.ts';
+import { CONTEXT_OPTIONS, contextOption, createCliCore } from '../cli-core.ts';
 import { stringOption, untilAborted, UsageError, writeLine, type Command, type OptionValue } from '../command.ts';
 import { durationOption } from '../options.ts';
 
@@ -59,8 +59,8 @@ export const forwardCommand: Command = {
     const log = cliLogger(run);
     const { stdout, stderr } = run.io;
     for (const w of forwardWarnings(args.addresses)) writeLine(stderr, w);
-    // Every auth kind and imported contexts, as the other commands (cluster-access.ts).
-    const access = clusterAccess(run, log);
+    // Every auth kind and imported contexts, as the other commands (cli-core.ts).
+    const access = createCliCore(run, log);
     const conn = await access.connections.connect(contextOption(run), run.signal).catch((err: unknown) => {
       access.dispose();
       throw err;

@@ -17,7 +17,7 @@ import { proxyWarnings } from '../../core/proxy/proxy-warnings.ts';
 import { compileRegexList } from '../../core/proxy/regex-list.ts';
 import { newLaunchToken } from '../../core/security/launch-token.ts';
 import { cliLogger } from '../cli-logger.ts';
-import { clusterAccess, CONTEXT_OPTIONS, contextOption } from '../cluster-access.ts';
+import { CONTEXT_OPTIONS, contextOption, createCliCore } from '../cli-core.ts';
 import { stringOption, untilAborted, UsageError, writeLine, type Command, type CommandRun } from '../command.ts';
 import { durationOption, portOption } from '../options.ts';
 
@@ -82,7 +82,7 @@ export const proxyCommand: Command = {
 
     const log = cliLogger(run);
     // Kubeconfig files and imported contexts, every auth kind (exec plugins use our terminal).
-    const access = clusterAccess(run, log);
+    const access = createCliCore(run, log);
     const conn = await access.connections.connect(contextOption(run)).catch((err: unknown) => {
       access.dispose();
       throw err;
