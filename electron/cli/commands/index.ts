@@ -5,8 +5,10 @@ import { exportKubeconfigCommand } from './export-kubeconfig.ts';
 import { importCommand } from './import.ts';
 import { removeCommand } from './remove.ts';
 import { whoamiCommand } from './whoami.ts';
+import { clusterInfoCommand } from './cluster-info.ts';
 import { forwardCommand } from './forward.ts';
 import { proxyCommand } from './proxy.ts';
+import { urlCommand } from './url.ts';
 import { serveCommand } from './serve.ts';
 import { demoCommand } from './demo.ts';
 
@@ -16,8 +18,10 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   removeCommand,
   whoamiCommand,
+  clusterInfoCommand,
   forwardCommand,
   proxyCommand,
+  urlCommand,
   serveCommand,
   demoCommand,
   credentialCommand,

@@ -117,3 +117,17 @@ describe('kubedesk CLI basics (docs/cli.md, Conventions)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the package.json bin from a clone', () => {
+  // npm does not chmod the root package's own bin, so `npx kubedesk` after `npm ci` runs the file
+  // as it came out of git: it must be committed executable, and its shebang must run it.
+  it('runs as `npx kubedesk` does: an executable file the shell starts through its shebang', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const bin = join(import.meta.dirname, '..', '..', '..', pkg.bin.kubedesk);
+    const { stdout } = await promisify(execFile)(bin, ['--version'], {
+      env: { ...process.env, PATH: `${join(import.meta.dirname, '..', '..', '..', 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}` },
+    });
+    expect(stdout.trim()).toContain(pkg.version);
+  });
+});
