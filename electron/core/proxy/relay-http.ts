@@ -10,8 +10,7 @@ import { REPLAY_LIMIT } from './relay-context.ts';
 import { textError, writePlain } from './plain-response.ts';
 import { proxyErrorText } from './proxy-error-text.ts';
 import { relayedResponseHeaders } from './response-headers.ts';
-import { buildUpstreamHeaders } from './upstream-headers.ts';
-import { limitConnectTime, requestUpstream, upstreamPathFor } from './upstream-target.ts';
+import { openUpstream, upstreamPathFor } from './upstream-target.ts';
 
 export interface HttpPlan {
   upstreamPath: string;
@@ -28,7 +27,6 @@ function hasBody(req: IncomingMessage): boolean {
 export function relayHttp(ctx: RelayContext, req: IncomingMessage, res: ServerResponse, plan: HttpPlan): void {
   const { conn, stats } = ctx;
   const path = upstreamPathFor(conn.server, plan.upstreamPath, plan.upstreamQuery);
-  const method = req.method ?? 'GET';
   const withBody = hasBody(req);
   const chunks: Buffer[] = [];
   let recorded = 0;
@@ -75,17 +73,13 @@ export function relayHttp(ctx: RelayContext, req: IncomingMessage, res: ServerRe
   };
 
   const send = (credentials: AuthHeaders, attempt: { auth: boolean; reset: boolean }, replay: boolean): void => {
-    const { headers, usedOwnAuthorization } = buildUpstreamHeaders({
-      method: req.method ?? 'GET',
-      rawHeaders: req.rawHeaders,
+    const { upReq, usedOwnAuthorization } = openUpstream(conn, req, {
+      path,
       isUpgrade: false,
-      apiHost: conn.server.host,
-      clientAddress: req.socket.remoteAddress,
       credentials,
+      connectTimeoutMs: ctx.connectTimeoutMs,
     });
-    const upReq = requestUpstream(conn, { method, path, headers });
     current = upReq;
-    limitConnectTime(upReq, conn, ctx.connectTimeoutMs);
     upReq.on('error', (err: NodeJS.ErrnoException) => {
       if (current !== upReq) return;
       // A keep-alive socket the apiserver closed while idle: resend once if nothing is lost.

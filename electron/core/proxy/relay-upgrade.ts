@@ -4,7 +4,7 @@
 // below 400 → 500 `invalid upgrade response: status code N`; 400 and up → that answer as it came,
 // then close; a dial failure → 500 `error dialing backend: …`. WebSocket (port-forward `v4`,
 // exec/attach when allowed, watch) and SPDY/3.1 (kubectl port-forward) alike.
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AuthHeaders } from '../cluster/cluster-connection.ts';
 import type { RelayContext } from './relay-context.ts';
@@ -12,8 +12,7 @@ import { REPLAY_LIMIT } from './relay-context.ts';
 import { textError, writePlainToSocket } from './plain-response.ts';
 import { proxyErrorText } from './proxy-error-text.ts';
 import { relayedResponseHeaders } from './response-headers.ts';
-import { buildUpstreamHeaders } from './upstream-headers.ts';
-import { limitConnectTime, requestUpstream, upstreamPathFor } from './upstream-target.ts';
+import { openUpstream, upstreamPathFor } from './upstream-target.ts';
 import type { HttpPlan } from './relay-http.ts';
 
 /** How long an error answer to an upgrade may take to arrive in full (upgradeaware.go: 10 s). */
@@ -52,7 +51,7 @@ export function relayUpgrade(ctx: RelayContext, req: IncomingMessage, client: So
   const { conn, stats } = ctx;
   const path = upstreamPathFor(conn.server, plan.upstreamPath, plan.upstreamQuery);
   let finished = false;
-  let current: ReturnType<typeof requestUpstream> | undefined;
+  let current: ClientRequest | undefined;
   let spliced = false;
 
   stats.started(true);
@@ -81,17 +80,13 @@ export function relayUpgrade(ctx: RelayContext, req: IncomingMessage, client: So
   };
 
   const dial = (credentials: AuthHeaders, retried: boolean): void => {
-    const { headers, usedOwnAuthorization } = buildUpstreamHeaders({
-      method: req.method ?? 'GET',
-      rawHeaders: req.rawHeaders,
+    const { upReq, usedOwnAuthorization } = openUpstream(conn, req, {
+      path,
       isUpgrade: true,
-      apiHost: conn.server.host,
-      clientAddress: req.socket.remoteAddress,
       credentials,
+      connectTimeoutMs: ctx.connectTimeoutMs,
     });
-    const upReq = requestUpstream(conn, { method: req.method ?? 'GET', path, headers });
     current = upReq;
-    limitConnectTime(upReq, conn, ctx.connectTimeoutMs);
     if (ctx.keepaliveMs > 0) upReq.once('socket', (s) => s.setKeepAlive(true, ctx.keepaliveMs));
 
     upReq.on('error', (err) => {

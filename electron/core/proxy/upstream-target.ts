@@ -1,8 +1,9 @@
 // Where a forwarded request goes: the kubeconfig server URL with its path kept (docs/proxy.md, Flags:
 // --append-server-path, always on in KubeDesk), then the request path and raw query.
-import { request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { ClusterConnection } from '../cluster/cluster-connection.ts';
+import type { AuthHeaders, ClusterConnection } from '../cluster/cluster-connection.ts';
+import { buildUpstreamHeaders } from './upstream-headers.ts';
 
 export function upstreamPathFor(server: URL, path: string, query: string): string {
   const base = server.pathname.replace(/\/+$/, '');
@@ -11,7 +12,7 @@ export function upstreamPathFor(server: URL, path: string, query: string): strin
 }
 
 /** Opens a request to the apiserver on the connection's keep-alive agent (TLS settings, client cert). */
-export function requestUpstream(
+function requestUpstream(
   conn: ClusterConnection,
   options: Omit<RequestOptions, 'agent' | 'host' | 'hostname' | 'port' | 'protocol'>,
 ): ClientRequest {
@@ -28,7 +29,7 @@ export function requestUpstream(
 }
 
 /** Fails the request if TCP connect takes longer than `ms` (a black-holed apiserver never hangs a client). */
-export function limitConnectTime(req: ClientRequest, conn: ClusterConnection, ms: number): void {
+function limitConnectTime(req: ClientRequest, conn: ClusterConnection, ms: number): void {
   req.once('socket', (socket) => {
     if (!socket.connecting) return;
     const timer = setTimeout(() => {
@@ -40,4 +41,28 @@ export function limitConnectTime(req: ClientRequest, conn: ClusterConnection, ms
     socket.once('connect', () => clearTimeout(timer));
     socket.once('close', () => clearTimeout(timer));
   });
+}
+
+/**
+ * One attempt at relaying `req` (plain or upgrade) to the apiserver: headers as docs/proxy.md steps
+ * 4 and 5 say, the request on the connection's agent, its connect time bounded. The relays keep
+ * their own retry rules; `usedOwnAuthorization` tells them whether a 401 is worth one more try.
+ */
+export function openUpstream(
+  conn: ClusterConnection,
+  req: IncomingMessage,
+  attempt: { path: string; isUpgrade: boolean; credentials: AuthHeaders; connectTimeoutMs: number },
+): { upReq: ClientRequest; usedOwnAuthorization: boolean } {
+  const method = req.method ?? 'GET';
+  const { headers, usedOwnAuthorization } = buildUpstreamHeaders({
+    method,
+    rawHeaders: req.rawHeaders,
+    isUpgrade: attempt.isUpgrade,
+    apiHost: conn.server.host,
+    clientAddress: req.socket.remoteAddress,
+    credentials: attempt.credentials,
+  });
+  const upReq = requestUpstream(conn, { method, path: attempt.path, headers });
+  limitConnectTime(upReq, conn, attempt.connectTimeoutMs);
+  return { upReq, usedOwnAuthorization };
 }
