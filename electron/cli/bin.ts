@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 // The `kubedesk` command (package.json bin). Runs on Node >= 22 with type stripping.
-import { runCli } from './main.ts';
-import { processIo } from './process-io.ts';
+// Node's compile cache (in the OS temp folder, or NODE_COMPILE_CACHE) keeps the stripped and
+// compiled modules between runs: it must be on before the CLI's modules load, hence the dynamic
+// imports below (kubedesk.mjs turns it on even before this file). kubectl starts
+// `kubedesk credential` before each of its commands.
+import module from 'node:module';
+
+module.enableCompileCache?.();
+const { runCli } = await import('./main.ts');
+const { processIo } = await import('./process-io.ts');
 
 const controller = new AbortController();
 let signals = 0;

@@ -1,25 +1,42 @@
 // Parses `kubedesk [--help|--version] COMMAND [options]`, runs the command, and maps errors to
 // docs/cli.md's exit codes: 0 ok, 1 error (`error: …`), 2 usage error (with a hint to --help).
+// A command loads only its own module (commands/NAME.ts): kubectl runs `kubedesk credential` before
+// each of its commands, and none should pay for loading all the others.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core/app-info.ts';
 import { KubeDeskError } from '../core/errors.ts';
 import { UsageError, writeLine, type CliIo, type Command, type OptionValue } from './command.ts';
-import { COMMANDS } from './commands/index.ts';
 
 export interface CliRunOptions {
   io: CliIo;
   signal: AbortSignal;
 }
 
-function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+async function commandTable(): Promise<readonly Command[]> {
+  return (await import('./commands/index.ts')).COMMANDS;
+}
+
+/** The command NAME from its own module, commands/NAME.ts; else from the whole table. */
+async function findCommand(name: string): Promise<Command | undefined> {
+  // Only plain command names map to a file: nothing from argv reaches a path otherwise.
+  if (/^[a-z][a-z-]*$/.test(name) && name !== 'index' && existsSync(new URL(`./commands/${name}.ts`, import.meta.url))) {
+    const mod = (await import(`./commands/${name}.ts`)) as Record<string, unknown>;
+    const own = Object.values(mod).find((v): v is Command => typeof v === 'object' && v !== null && (v as Command).name === name);
+    if (own) return own;
+  }
+  return (await commandTable()).find((c) => c.name === name);
+}
+
+function helpText(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
   const lines = [
     'kubedesk: one-click, safe access to everything inside your Kubernetes clusters.',
     '',
     'Usage: kubedesk COMMAND [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
     'Options:',
     '  -h, --help      show this help (or `kubedesk COMMAND --help`)',
@@ -48,14 +65,14 @@ export async function runCli(argv: string[], opts: CliRunOptions): Promise<numbe
   const { io } = opts;
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    writeLine(io.stdout, helpText());
+    writeLine(io.stdout, helpText(await commandTable()));
     return first === undefined ? 2 : 0;
   }
   if (first === '-V' || first === '--version') {
     writeLine(io.stdout, APP_VERSION);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === first);
+  const command = await findCommand(first);
   if (!command) {
     return usageError(io, first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
   }

@@ -9,6 +9,8 @@ import type { SecretStore } from './credentials/secret-store.ts';
 import { ExecPromptBroker } from './cluster/exec-prompts.ts';
 import { createCoreParts } from './core-parts.ts';
 import { createDemoHandlers, type DemoService } from './demo/demo-service.ts';
+import { appLocalListeners } from './doctor/app-listeners.ts';
+import { createDoctorHandlers } from './doctor/doctor-handlers.ts';
 import { describe } from './errors.ts';
 import { EventBus } from './events.ts';
 import { createForwardHandlers } from './forward/forward-handlers.ts';
@@ -20,6 +22,10 @@ import { DisposableStore, type Disposable } from './lifecycle.ts';
 import type { Logger } from './log.ts';
 import { createProxyHandlers } from './proxy/proxy-handlers.ts';
 import { ProxyManager } from './proxy/proxy-manager.ts';
+import { GatewayManager } from './services/gateway/gateway-manager.ts';
+import { ServiceHub } from './services/service-hub.ts';
+import { createServicesHandlers } from './services/services-handlers.ts';
+import { createTopologyHandlers } from './topology/topology-handlers.ts';
 
 export interface CoreDeps {
   sources: KubeconfigSources;
@@ -81,13 +87,39 @@ export function createCore(deps: CoreDeps): Core {
     }),
   );
   const proxies = store.add(new ProxyManager({ connect: connections.connect, events, log: deps.log }));
+  const hub = store.add(new ServiceHub({ connect: connections.connect, log: deps.log }));
+  const gateways = store.add(new GatewayManager({ connect: connections.connect, log: deps.log, home: deps.home, events }));
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: APP_NAME, version: APP_VERSION, host: deps.host, platform: process.platform }),
     ...createContextsHandlers(contexts),
     ...createDemoHandlers(demo),
+    ...createDoctorHandlers({
+      connections,
+      rule: 'app',
+      emit: (e) => events.emit('doctor:check', e),
+      localListeners: appLocalListeners({
+        proxies: () => proxies.list(),
+        forwards: () => forwards.list(),
+        gateways: () => gateways.list(),
+      }),
+    }),
     ...createForwardHandlers({ manager: forwards }),
     ...createProxyHandlers(proxies),
+    ...createServicesHandlers({
+      hub,
+      gateways,
+      connect: connections.connect,
+      events,
+      home: deps.home,
+      originOf: async (name) => (await connections.load()).union.contexts.get(name)?.origin.kind,
+    }),
+    ...createTopologyHandlers({
+      connect: connections.connect,
+      proxies: () => proxies.list(),
+      forwards: () => forwards.list(),
+      gateways: () => gateways.list(),
+    }),
   };
   return { handlers, events, demo, resume: () => forwards.onResume(), dispose: () => store.dispose() };
 }

@@ -1,30 +1,61 @@
-// Electron adapter and the desktop face's composition root: one window, the IPC wiring and the
-// app lifecycle; all behaviour is in core (createCore).
-import { app, BrowserWindow, ipcMain, powerMonitor, shell } from 'electron';
+// Electron adapter and the desktop face's composition root: the window, tray, menus, notifications,
+// IPC wiring and the app lifecycle; all behaviour is in core (createCore), the decisions in the
+// small modules beside this one (docs/desktop.md).
+import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loginShellEnv } from '../core/cluster/login-shell-env.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { KeytarSecretStore } from '../core/credentials/keytar-secret-store.ts';
+import { describe } from '../core/errors.ts';
 import { resolveKubedeskHome } from '../core/store/kubedesk-home.ts';
 import { resolveKubeconfigSources } from '../core/kubeconfig/kubeconfig-sources.ts';
 import { DisposableStore } from '../core/lifecycle.ts';
 import { createLogger } from '../core/log.ts';
+import { appMenuTemplate } from './app-menu.ts';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
+import { ForwardNotifier } from './forward-notifications.ts';
 import { forwardEvents, registerIpc, trustedUrlChecker } from './ipc.ts';
+import { installQuitSequence } from './quit-sequence.ts';
+import { denyAllPermissions, hardenApp, isExternalLink } from './security-policy.ts';
+import { createTray } from './tray.ts';
+import { loadWindowState, MIN_SIZE, placeWindow, saveWindowState } from './window-state.ts';
 
 const log = createLogger({ level: app.isPackaged ? 'info' : 'debug', write: (line) => process.stderr.write(line) });
 const root = new DisposableStore();
 
-const rendererFile = join(import.meta.dirname, '../renderer/index.html');
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const isTrustedUrl = trustedUrlChecker(pathToFileURL(rendererFile).href, app.isPackaged ? undefined : devServerUrl);
+const rendererDir = join(import.meta.dirname, '../renderer');
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const isTrustedUrl = trustedUrlChecker(APP_INDEX_URL, devServerUrl);
+const home = resolveKubedeskHome({ env: process.env, home: app.getPath('home') });
 
-function createWindow(core: Core): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 760,
-    minWidth: 800,
-    minHeight: 500,
+// Before `ready` (docs/desktop.md, Hardening): the app:// scheme, every renderer sandboxed, every
+// webContents, ours or not, held to the same navigation and window rules.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+hardenApp(app, {
+  isTrustedUrl,
+  openExternal: (url) => void shell.openExternal(url),
+  onRefused: (what, url) => log.warn('navigation refused', { what, scheme: url.split(':')[0] ?? '' }),
+});
+const quit = installQuitSequence(
+  app,
+  () => root.dispose(),
+  (err) => log.warn('quit: not everything stopped cleanly', { error: describe(err) }),
+);
+
+let win: BrowserWindow | undefined;
+/** Set while the window is being created (reading its saved state), so two calls make one window. */
+let creating: Promise<void> | undefined;
+/** The last window-state write: quitting waits for it (root disposes it last). */
+let stateSaved: Promise<void> = Promise.resolve();
+root.defer(() => stateSaved);
+
+async function createWindow(core: Core): Promise<BrowserWindow> {
+  const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
+  const { maximized, ...bounds } = placeWindow(await loadWindowState(home), workAreas);
+  const w = new BrowserWindow({
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'KubeDesk',
     show: false,
     webPreferences: {
@@ -32,28 +63,73 @@ function createWindow(core: Core): BrowserWindow {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      webviewTag: false,
     },
   });
-  win.once('ready-to-show', () => win.show());
-  const stopEvents = forwardEvents(core, win.webContents);
-  win.on('closed', stopEvents);
-  // The renderer never navigates away or opens windows; http(s) links go to the user's browser.
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+  if (maximized) w.maximize();
+  w.once('ready-to-show', () => w.show());
+  const stopEvents = forwardEvents(core, w.webContents);
+  w.on('close', (event) => {
+    const state = { bounds: w.getNormalBounds(), maximized: w.isMaximized() };
+    stateSaved = stateSaved
+      .then(() => saveWindowState(home, state))
+      .catch((err: unknown) => log.warn('window state not saved', { error: describe(err) }));
+    quit.onWindowClose(event, () => w.hide());
   });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault();
+  w.on('closed', () => {
+    stopEvents();
+    if (win === w) win = undefined;
   });
-  if (devServerUrl && !app.isPackaged) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererFile);
-  return win;
+  if (devServerUrl) void w.loadURL(devServerUrl);
+  else void w.loadURL(APP_INDEX_URL);
+  return w;
+}
+
+function showWindow(core: Core): void {
+  if (win && !win.isDestroyed()) {
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    return;
+  }
+  creating ??= createWindow(core)
+    .then((w) => void (win = w))
+    .catch((err: unknown) => log.error('window not created', { error: describe(err) }))
+    .finally(() => (creating = undefined));
+}
+
+function notifyForwardChanges(core: Core): () => void {
+  const notifier = new ForwardNotifier();
+  const offChanged = core.events.on('forward:state-changed', (f) => {
+    const notice = notifier.next(f);
+    if (!notice || !Notification.isSupported()) return;
+    const n = new Notification({ title: notice.title, body: notice.body });
+    n.on('click', () => showWindow(core));
+    n.show();
+  });
+  const offRemoved = core.events.on('forward:removed', ({ id }) => notifier.forget(id));
+  return () => {
+    offChanged();
+    offRemoved();
+  };
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void app.whenReady().then(() => {
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+    denyAllPermissions(session.defaultSession, (permission) => log.warn('permission refused', { permission }));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate({
+          platform: process.platform,
+          appName: app.name,
+          packaged: app.isPackaged,
+          openDataFolder: () => void shell.openPath(home),
+        }),
+      ),
+    );
     // Exec plugins need the login shell's PATH (a GUI launch has no shell's): resolved once, in the background.
     const shellEnv = loginShellEnv({ env: process.env, execPath: process.execPath }).then((r) => {
       if (r.from === 'process') log.warn('login shell env not used for exec plugins', { reason: r.reason });
@@ -64,7 +140,7 @@ if (!app.requestSingleInstanceLock()) {
       log,
       host: 'electron',
       secrets: new KeytarSecretStore(),
-      home: resolveKubedeskHome({ env: process.env, home: app.getPath('home') }),
+      home,
       execEnv: () => shellEnv,
     });
     root.add(core);
@@ -72,14 +148,23 @@ if (!app.requestSingleInstanceLock()) {
     powerMonitor.on('resume', () => core.resume());
     powerMonitor.on('unlock-screen', () => core.resume());
     root.add(registerIpc({ ipcMain, core, log, isTrustedUrl }));
-    createWindow(core);
-    app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow(core);
-    });
+    root.defer(notifyForwardChanges(core));
+    root.add(
+      createTray({
+        core,
+        appPath: app.getAppPath(),
+        log,
+        showWindow: () => showWindow(core),
+        quit: () => app.quit(),
+        openExternal: (url) => {
+          if (isExternalLink(url)) void shell.openExternal(url);
+        },
+      }),
+    );
+    showWindow(core);
+    app.on('second-instance', () => showWindow(core));
+    app.on('activate', () => showWindow(core));
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('will-quit', () => void root.dispose());
+  // The window hides on close and KubeDesk stays in the tray; only Quit ends it (quit-sequence.ts).
+  app.on('window-all-closed', () => {});
 }

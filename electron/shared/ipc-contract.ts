@@ -5,13 +5,19 @@ import { APP_CHANNELS, type AppContract } from './contract/app.ts';
 import { CONTEXTS_CHANNELS, CONTEXTS_EVENT_CHANNELS, type ContextsContract, type ContextsEvents } from './contract/contexts.ts';
 import { FORWARD_CHANNELS, FORWARD_EVENT_CHANNELS, type ForwardContract, type ForwardEvents } from './contract/forward.ts';
 import { DEMO_CHANNELS, type DemoContract } from './contract/demo.ts';
+import { DOCTOR_CHANNELS, DOCTOR_EVENT_CHANNELS, type DoctorContract, type DoctorEvents } from './contract/doctor.ts';
 import { PROXY_CHANNELS, PROXY_EVENT_CHANNELS, type ProxyContract, type ProxyEvents } from './contract/proxy.ts';
+import { TOPOLOGY_CHANNELS, type TopologyContract } from './contract/topology.ts';
+import { SERVICES_CHANNELS, SERVICES_EVENT_CHANNELS, type ServicesContract, type ServicesEvents } from './contract/services.ts';
 
 export type * from './contract/app.ts';
 export type * from './contract/contexts.ts';
 export type * from './contract/demo.ts';
+export type * from './contract/doctor.ts';
 export type * from './contract/forward.ts';
 export type * from './contract/proxy.ts';
+export type * from './contract/services.ts';
+export type * from './contract/topology.ts';
 
 export const ERROR_CODES = [
   'invalid-input',
@@ -37,10 +43,17 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
  * `contract/` (one line per channel) and is listed here once; the compiler then flags every
  * side that lacks a handler, schema or runtime entry.
  */
-export type IpcContract = AppContract & ContextsContract & DemoContract & ForwardContract & ProxyContract;
+export type IpcContract = AppContract &
+  ContextsContract &
+  DemoContract &
+  DoctorContract &
+  ForwardContract &
+  ProxyContract &
+  ServicesContract &
+  TopologyContract;
 
 /** Live state pushed from the core. Subscribing returns an unsubscribe. */
-export type IpcEvents = ContextsEvents & ForwardEvents & ProxyEvents;
+export type IpcEvents = ContextsEvents & DoctorEvents & ForwardEvents & ProxyEvents & ServicesEvents;
 
 export type Channel = keyof IpcContract;
 export type EventChannel = keyof IpcEvents;
@@ -61,13 +74,18 @@ export const CHANNELS = [
   ...APP_CHANNELS,
   ...CONTEXTS_CHANNELS,
   ...DEMO_CHANNELS,
+  ...DOCTOR_CHANNELS,
   ...FORWARD_CHANNELS,
   ...PROXY_CHANNELS,
+  ...SERVICES_CHANNELS,
+  ...TOPOLOGY_CHANNELS,
 ] as const satisfies readonly Channel[];
 export const EVENT_CHANNELS = [
   ...CONTEXTS_EVENT_CHANNELS,
+  ...DOCTOR_EVENT_CHANNELS,
   ...FORWARD_EVENT_CHANNELS,
   ...PROXY_EVENT_CHANNELS,
+  ...SERVICES_EVENT_CHANNELS,
 ] as const satisfies readonly EventChannel[];
 
 // Compile-time check that the runtime lists name every channel.

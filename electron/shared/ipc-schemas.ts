@@ -6,13 +6,19 @@ import type { Channel } from './ipc-contract.ts';
 import { APP_SCHEMAS } from './schemas/app.ts';
 import { CONTEXTS_SCHEMAS } from './schemas/contexts.ts';
 import { DEMO_SCHEMAS } from './schemas/demo.ts';
+import { DOCTOR_SCHEMAS } from './schemas/doctor.ts';
 import { FORWARD_SCHEMAS } from './schemas/forward.ts';
 import { PROXY_SCHEMAS } from './schemas/proxy.ts';
+import { SERVICES_SCHEMAS } from './schemas/services.ts';
+import { TOPOLOGY_SCHEMAS } from './schemas/topology.ts';
 
 export const REQUEST_SCHEMAS = {
   ...APP_SCHEMAS,
   ...CONTEXTS_SCHEMAS,
   ...DEMO_SCHEMAS,
+  ...DOCTOR_SCHEMAS,
   ...FORWARD_SCHEMAS,
   ...PROXY_SCHEMAS,
+  ...SERVICES_SCHEMAS,
+  ...TOPOLOGY_SCHEMAS,
 } as const satisfies Record<Channel, z.ZodType>;

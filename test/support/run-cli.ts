@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const CLI = join(ROOT, 'electron/cli/bin.ts');
+export const CLI = join(ROOT, 'electron/cli/kubedesk.mjs');
 
 export interface CliResult {
   code: number | null;

@@ -112,10 +112,15 @@ export interface WatchEvent<T> {
 }
 
 /**
- * Streams `?watch=1` events until the signal aborts or the server ends the stream; resolves then.
- * Throws for an error status before the stream starts.
+ * Streams `?watch=1` events until the signal aborts, the server ends the stream, or `onEvent`
+ * returns `'stop'` (the stream is then closed quietly); resolves then. Throws for an error status
+ * before the stream starts.
  */
-export async function kubeWatch<T>(conn: ClusterConnection, req: KubeRequest, onEvent: (ev: WatchEvent<T>) => void): Promise<void> {
+export async function kubeWatch<T>(
+  conn: ClusterConnection,
+  req: KubeRequest,
+  onEvent: (ev: WatchEvent<T>) => void | 'stop',
+): Promise<void> {
   const res = await authenticated(conn, { ...req, query: { ...req.query, watch: 1 } });
   if ((res.statusCode ?? 0) >= 400) throw statusError(res, await readBody(res));
   let buffered = '';
@@ -126,7 +131,8 @@ export async function kubeWatch<T>(conn: ClusterConnection, req: KubeRequest, on
       while ((nl = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, nl).trim();
         buffered = buffered.slice(nl + 1);
-        if (line) onEvent(JSON.parse(line) as WatchEvent<T>);
+        // Leaving the loop ends the iteration, which closes the response without an error.
+        if (line && onEvent(JSON.parse(line) as WatchEvent<T>) === 'stop') return;
       }
     }
   } catch (err) {

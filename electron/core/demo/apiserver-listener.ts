@@ -4,7 +4,10 @@
 // connections cut) and dispose() can free the port at once.
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { once } from 'node:events';
+import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../log.ts';
 
@@ -113,5 +116,59 @@ export class ApiserverListener {
     this.#disposed = true;
     clearTimeout(this.#refuseTimer);
     await this.#closeNow();
+  }
+}
+
+// A blackholed port (docs/doctor.md, Demo faults): a listening socket that never accepts. Its
+// thread's event loop is blocked, so the kernel's accept queue (backlog 1) fills with our own two
+// connections, after which Linux and macOS drop every further SYN: a connect times out, as one to
+// a firewalled address does, and no packet leaves this machine.
+const BLACKHOLE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const server = require('node:net').createServer();
+server.listen({ host: workerData.host, port: 0, backlog: 1 }, () => {
+  parentPort.postMessage(server.address().port);
+  const flag = new Int32Array(workerData.flag);
+  while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 1000);
+  server.close();
+});
+`;
+
+export class BlackholeListener {
+  #worker: Worker;
+  #flag = new SharedArrayBuffer(4);
+  #held: Socket[] = [];
+  #port = 0;
+
+  private constructor(host: string) {
+    this.#worker = new Worker(BLACKHOLE_WORKER, { eval: true, workerData: { host, flag: this.#flag } });
+    this.#worker.unref();
+  }
+
+  static async start(host: string): Promise<BlackholeListener> {
+    const b = new BlackholeListener(host);
+    b.#port = (await once(b.#worker, 'message'))[0] as number;
+    // Fill the accept queue: connect until one connection is left hanging.
+    for (let i = 0; i < 8; i++) {
+      const s = netConnect({ host, port: b.#port });
+      s.on('error', () => {});
+      b.#held.push(s);
+      const connected = await Promise.race([once(s, 'connect').then(() => true), delay(250).then(() => false)]);
+      if (!connected) break;
+    }
+    return b;
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  async dispose(): Promise<void> {
+    for (const s of this.#held) s.destroy();
+    this.#held = [];
+    const flag = new Int32Array(this.#flag);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+    await this.#worker.terminate();
   }
 }

@@ -13,12 +13,23 @@ export interface UserInfo {
   groups: string[];
   extra: Record<string, string[]>;
   via: 'token' | 'basic' | 'cert';
+  /** Access the demo's authorizer refuses this user (a fault for tests; empty by default). */
+  denied: readonly DeniedAccess[];
+}
+
+/** One verb on one resource (and subresource) that SelfSubjectAccessReview answers with allowed:false. */
+export interface DeniedAccess {
+  verb: string;
+  resource: string;
+  subresource?: string | undefined;
 }
 
 export interface DemoSecrets {
   token: string;
   username: string;
   password: string;
+  /** The authorizer fault (docs/doctor.md, Demo faults): access denied to every user. */
+  deny?: readonly DeniedAccess[] | undefined;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -42,7 +53,7 @@ export function authenticate(req: IncomingMessage, secrets: DemoSecrets): UserIn
     if (scheme === 'bearer') {
       if (!sameSecret(value, secrets.token)) return undefined;
       const u = DEMO_USERS.token;
-      return { username: u.username, uid: uidFor(u.username), groups: [...u.groups], extra: {}, via: 'token' };
+      return { username: u.username, uid: uidFor(u.username), groups: [...u.groups], extra: {}, via: 'token', denied: secrets.deny ?? [] };
     }
     if (scheme === 'basic') {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
@@ -51,7 +62,7 @@ export function authenticate(req: IncomingMessage, secrets: DemoSecrets): UserIn
       const ok = sameSecret(decoded.slice(0, colon), secrets.username) && sameSecret(decoded.slice(colon + 1), secrets.password);
       if (!ok) return undefined;
       const u = DEMO_USERS.basic;
-      return { username: u.username, uid: uidFor(u.username), groups: [...u.groups], extra: {}, via: 'basic' };
+      return { username: u.username, uid: uidFor(u.username), groups: [...u.groups], extra: {}, via: 'basic', denied: secrets.deny ?? [] };
     }
     return undefined;
   }
@@ -64,7 +75,7 @@ export function authenticate(req: IncomingMessage, secrets: DemoSecrets): UserIn
       const username = Array.isArray(cn) ? cn[0] : cn;
       if (username) {
         const orgs = o === undefined ? [] : Array.isArray(o) ? o : [o];
-        return { username, uid: '', groups: [...orgs, 'system:authenticated'], extra: {}, via: 'cert' };
+        return { username, uid: '', groups: [...orgs, 'system:authenticated'], extra: {}, via: 'cert', denied: secrets.deny ?? [] };
       }
     }
   }

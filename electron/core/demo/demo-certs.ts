@@ -1,7 +1,8 @@
 // The demo cluster's PKI, generated fresh at every start: a CA, the apiserver's serving
 // certificate (SANs 127.0.0.1, ::1, localhost and the in-cluster names) and a client
 // certificate for the `demo-cert` user (CN = username, O = group, as kube-apiserver reads
-// them). ECDSA P-256 keeps start-up fast; Go's crypto/tls and Node accept PKCS#8 EC keys.
+// them). A fault can make the serving certificate expired, not yet valid or issued for other
+// names, for the connection doctor's tests (docs/doctor.md, Demo faults). ECDSA P-256 keeps start-up fast; Go's crypto/tls and Node accept PKCS#8 EC keys.
 // @peculiar/x509 2.x resolves its ASN.1 codecs through tsyringe, which needs the Reflect
 // metadata polyfill loaded first (it only adds Reflect.getMetadata & co).
 import 'reflect-metadata';
@@ -18,6 +19,11 @@ export interface DemoPki {
   issue(opts: { commonName: string; dns?: string[]; ips?: string[] }): Promise<{ certPem: string; keyPem: string }>;
 }
 
+/** A broken apiserver serving certificate (off by default). */
+export type ServerCertFault = 'expired' | 'not-yet-valid' | 'wrong-name';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 /** Node's WebCrypto, typed as @peculiar/x509 declares it, so its keys fit x509's parameters. */
 type X509Crypto = NonNullable<Parameters<typeof x509.SubjectKeyIdentifierExtension.create>[2]>;
@@ -32,10 +38,12 @@ async function privateKeyPem(key: Awaited<ReturnType<typeof keyPair>>['privateKe
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
 
-function validity(): { notBefore: Date; notAfter: Date } {
-  // Back-dated a little so a client whose clock lags still accepts it.
+function validity(fault?: ServerCertFault): { notBefore: Date; notAfter: Date } {
   const now = Date.now();
-  return { notBefore: new Date(now - 60 * 60 * 1000), notAfter: new Date(now + 365 * 24 * 60 * 60 * 1000) };
+  if (fault === 'expired') return { notBefore: new Date(now - 30 * DAY_MS), notAfter: new Date(now - DAY_MS) };
+  if (fault === 'not-yet-valid') return { notBefore: new Date(now + DAY_MS), notAfter: new Date(now + 30 * DAY_MS) };
+  // Back-dated a little so a client whose clock lags still accepts it.
+  return { notBefore: new Date(now - 60 * 60 * 1000), notAfter: new Date(now + 365 * DAY_MS) };
 }
 
 function serial(): string {
@@ -44,7 +52,7 @@ function serial(): string {
     .replace(/^[89a-f]/, '1');
 }
 
-export async function createDemoPki(): Promise<DemoPki> {
+export async function createDemoPki(opts: { serverCert?: ServerCertFault | undefined } = {}): Promise<DemoPki> {
   const caKeys = await keyPair();
   const ca = await x509.X509CertificateGenerator.createSelfSigned(
     {
@@ -69,6 +77,7 @@ export async function createDemoPki(): Promise<DemoPki> {
     subject: string,
     usage: 'server' | 'client',
     names: { dns?: string[]; ips?: string[] } = {},
+    fault?: ServerCertFault,
   ): Promise<{ certPem: string; keyPem: string }> => {
     const keys = await keyPair();
     const san = [
@@ -80,7 +89,7 @@ export async function createDemoPki(): Promise<DemoPki> {
         serialNumber: serial(),
         subject,
         issuer: ca.subject,
-        ...validity(),
+        ...validity(fault),
         publicKey: keys.publicKey,
         signingKey: caKeys.privateKey,
         signingAlgorithm: ALG,
@@ -101,10 +110,17 @@ export async function createDemoPki(): Promise<DemoPki> {
   };
 
   const [server, client] = await Promise.all([
-    leaf('CN=kube-apiserver', 'server', {
-      dns: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
-      ips: ['127.0.0.1', '::1', '10.96.0.1', '10.0.0.10', '10.0.0.11'],
-    }),
+    leaf(
+      'CN=kube-apiserver',
+      'server',
+      opts.serverCert === 'wrong-name'
+        ? { dns: ['apiserver.kubedesk-demo.invalid'], ips: ['10.96.0.1'] }
+        : {
+            dns: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+            ips: ['127.0.0.1', '::1', '10.96.0.1', '10.0.0.10', '10.0.0.11'],
+          },
+      opts.serverCert === 'wrong-name' ? undefined : opts.serverCert,
+    ),
     leaf('CN=demo-cert-user, O=system:masters', 'client'),
   ]);
 

@@ -8,10 +8,11 @@ import { KubeDeskError } from '../errors.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { R } from './api-resources.ts';
 import { createApiRouter, type RequestRecord } from './api-router.ts';
-import { ApiserverListener } from './apiserver-listener.ts';
+import { ApiserverListener, BlackholeListener } from './apiserver-listener.ts';
 import { BackendRegistry } from './backends.ts';
 import { createChaos, type DemoChaos } from './chaos.ts';
-import { createDemoPki } from './demo-certs.ts';
+import type { DeniedAccess } from './demo-auth.ts';
+import { createDemoPki, type ServerCertFault } from './demo-certs.ts';
 import { demoKubeconfigYaml, writeDemoKubeconfig, type DemoCredentials } from './demo-kubeconfig.ts';
 import { DEMO_APISERVER_ADDRESSES, DEMO_APISERVER_PORT, DEMO_NODES } from './demo-names.ts';
 import { buildDemoWorld } from './demo-world.ts';
@@ -42,6 +43,17 @@ export interface DemoClusterOptions {
   /** Initial per-request latency (chaos.setLatency changes it). */
   latencyMs?: number;
   log?: Logger;
+  /** Broken on purpose, for the connection doctor's tests (docs/doctor.md, Demo faults). Off by default. */
+  faults?: DemoFaults;
+}
+
+export interface DemoFaults {
+  /** The apiserver's serving certificate is expired, not yet valid, or issued for other names. */
+  serverCert?: ServerCertFault;
+  /** SelfSubjectAccessReview answers allowed:false for these (e.g. create pods/portforward). */
+  deny?: readonly DeniedAccess[];
+  /** Also open a port that accepts nothing and drops SYNs (`blackholeUrl`). */
+  blackhole?: boolean;
 }
 
 export interface DemoCluster {
@@ -57,6 +69,8 @@ export interface DemoCluster {
   readonly chaos: DemoChaos;
   /** Requests the apiserver has seen (newest last, capped), for "the apiserver saw none of them". */
   readonly requestLog: ReadonlyArray<RequestRecord>;
+  /** With `faults.blackhole`: https://HOST:PORT of a port where every connect times out. */
+  readonly blackholeUrl?: string | undefined;
   /** Closes every listener, connection, timer and backend. Idempotent. */
   dispose(): Promise<void>;
 }
@@ -71,7 +85,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const log = opts.log ?? silentLogger;
   const host = opts.host ?? '127.0.0.1';
   const services = Math.max(0, Math.floor(opts.services ?? 0));
-  const pki = await createDemoPki();
+  const faults = opts.faults ?? {};
+  const pki = await createDemoPki({ serverCert: faults.serverCert });
   const dashboardTls = await pki.issue({
     commonName: 'kubernetes-dashboard',
     dns: ['kubernetes-dashboard', 'kubernetes-dashboard.kube-system.svc'],
@@ -119,7 +134,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     requestLog.push(r);
     if (requestLog.length > REQUEST_LOG_CAP) requestLog.splice(0, requestLog.length - REQUEST_LOG_CAP);
   };
-  const secrets = { token: credentials.token, username: credentials.username, password: credentials.password };
+  const secrets = { token: credentials.token, username: credentials.username, password: credentials.password, deny: faults.deny };
   const router = createApiRouter({ secrets, resources, proxy, latencyMs: () => latency, record, log });
   const upgrades = new UpgradeRouter({ secrets, latencyMs: () => latency, record, store, backends, forwards, proxy, log });
   const listener = new ApiserverListener({
@@ -131,9 +146,11 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     log,
   });
 
+  let blackhole: BlackholeListener | undefined;
   let disposing: Promise<void> | undefined;
   const dispose = (): Promise<void> => {
     disposing ??= (async () => {
+      await blackhole?.dispose();
       await listener.dispose();
       upgrades.dispose();
       hub.dispose();
@@ -151,6 +168,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     for (const b of world.podBackends)
       logs.append(b.namespace, b.pod, `${new Date().toISOString()} listening on ${b.specs.map((s) => s.containerPort).join(', ')}`);
     await listener.listen();
+    if (faults.blackhole) blackhole = await BlackholeListener.start(host);
   } catch (err) {
     await dispose();
     const code = (err as NodeJS.ErrnoException).code;
@@ -189,6 +207,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     writeKubeconfig: (dir) => writeDemoKubeconfig(dir, demoKubeconfigYaml(url, pki.caPem, credentials)),
     chaos,
     requestLog,
+    blackholeUrl: blackhole ? `https://${hostForUrl(host)}:${blackhole.port}` : undefined,
     dispose,
   };
 }

@@ -1,6 +1,6 @@
 // The create-only review resources: SelfSubjectReview (who am I, as `kubectl auth whoami`
 // asks) and SelfSubjectAccessReview (`kubectl auth can-i`): everything is allowed except exec
-// and attach, since the demo cluster runs no containers.
+// and attach, since the demo cluster runs no containers, and whatever a fault denies (docs/doctor.md, Demo faults).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { groupVersion } from './api-resources.ts';
 import { badRequest, sendJson } from './api-status.ts';
@@ -43,6 +43,18 @@ export async function answerReview(
     nonResourceAttributes?: unknown;
   };
   const ra = spec.resourceAttributes;
+  const fault =
+    ra && user.denied.find((d) => d.verb === ra.verb && d.resource === ra.resource && (d.subresource ?? '') === (ra.subresource ?? ''));
+  if (fault) {
+    sendJson(res, 201, {
+      kind: 'SelfSubjectAccessReview',
+      apiVersion: groupVersion(rr.def),
+      metadata: { creationTimestamp: created },
+      spec,
+      status: { allowed: false, reason: 'RBAC: no role grants it (a demo fault)' },
+    });
+    return;
+  }
   const denied = ra && ra.resource === 'pods' && (ra.subresource === 'exec' || ra.subresource === 'attach');
   sendJson(res, 201, {
     kind: 'SelfSubjectAccessReview',

@@ -63,6 +63,10 @@ export function openUpstream(
     credentials: attempt.credentials,
   });
   const upReq = requestUpstream(conn, { method, path: attempt.path, headers });
+  // An upgrade answered without 101 would hand its socket back to the keep-alive pool, and an
+  // apiserver (or a proxy in front of it) that already spliced that socket to a backend would then
+  // carry the next request to the backend. Such a socket is never reused.
+  if (attempt.isUpgrade) upReq.shouldKeepAlive = false;
   limitConnectTime(upReq, conn, attempt.connectTimeoutMs);
   return { upReq, usedOwnAuthorization };
 }

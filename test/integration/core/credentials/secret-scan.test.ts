@@ -61,6 +61,11 @@ describe('no secret outside the keychain (scan test)', () => {
     }
     await call('contexts:rename', { from: 'demo-basic', to: 'basic' });
     await call('contexts:use', { name: 'basic' });
+    // What reads and shows credentials' effects: the doctor, topology, services and their recipes.
+    expect(await call('doctor:run', { context: 'basic', service: 'shop/web' })).toMatchObject({ ok: true });
+    expect(await call('topology:get', { context: 'basic', namespace: 'shop' })).toMatchObject({ ok: true });
+    expect(await call('services:recipes', { context: 'basic' })).toMatchObject({ ok: true });
+    expect(await call('services:detail', { context: 'basic', namespace: 'shop', name: 'web' })).toMatchObject({ ok: true });
     await call('contexts:remove', { name: 'demo-cert' });
     // A failure path too: a bad paste's error never echoes the pasted secrets.
     await call('contexts:import', { yaml: yaml.replace('kind: Config', 'kind: Config\nkind: Twice') });
@@ -71,9 +76,11 @@ describe('no secret outside the keychain (scan test)', () => {
       await runCli(['import', d.kubeconfig, '--verbose'], { env }),
       await runCli(['contexts', '--json'], { env }),
       await runCli(['whoami', '--context', 'demo-cert', '--verbose'], { env }),
+      await runCli(['doctor', '--context', 'demo-cert', '--service', 'shop/web', '--verbose'], { env }),
+      await runCli(['services', '--context', 'demo', '-n', 'shop', '--json'], { env }),
       await runCli(['remove', 'demo', '--verbose'], { env }),
     ];
-    expect(cli.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    expect(cli.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(cli[0]!.stderr).toContain('secret stored in the keychain');
 
     const haystack = [

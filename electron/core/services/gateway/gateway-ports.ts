@@ -1,0 +1,51 @@
+// Remembered gateway ports (docs/service-gateway.md, Remembered ports): `CONTEXT/NS/NAME:PORT` →
+// the local port its gateway last listened on, in KUBEDESK_HOME/gateway-ports.json, so a bookmark
+// of `http://127.0.0.1:PORT/…` keeps working across restarts. A missing or unreadable file is an
+// empty one (the ports are only a preference). Writes are atomic and re-read the file first, so
+// the app and a `kubedesk open` beside it do not drop each other's entries.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../store/atomic-write.ts';
+
+interface PortsFile {
+  version: 1;
+  ports: Record<string, number>;
+}
+
+export class GatewayPorts {
+  readonly file: string;
+  #writes: Promise<void> = Promise.resolve();
+
+  constructor(home: string) {
+    this.file = join(home, 'gateway-ports.json');
+  }
+
+  async #read(): Promise<Record<string, number>> {
+    try {
+      const doc = JSON.parse(await readFile(this.file, 'utf8')) as Partial<PortsFile>;
+      const out: Record<string, number> = {};
+      for (const [k, v] of Object.entries(doc.ports ?? {})) if (Number.isInteger(v) && v > 0 && v < 65536) out[k] = v;
+      return out;
+    } catch {
+      return {};
+    }
+  }
+
+  async get(id: string): Promise<number | undefined> {
+    await this.#writes;
+    return (await this.#read())[id];
+  }
+
+  /** Remembers `port` for `id` (no write when it is already remembered). */
+  remember(id: string, port: number): Promise<void> {
+    const next = this.#writes.then(async () => {
+      const ports = await this.#read();
+      if (ports[id] === port) return;
+      ports[id] = port;
+      const doc: PortsFile = { version: 1, ports };
+      await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`);
+    });
+    this.#writes = next.catch(() => undefined);
+    return next;
+  }
+}
