@@ -8,7 +8,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+        // Chunks beside index.js, not in out/main/chunks: out/main is as deep as electron/<area>/, so a
+        // module's `new URL('../../out/renderer', import.meta.url)` finds the same folder from its chunk
+        // as from its source (serve mode's renderer when the app runs as the `kubedesk` command,
+        // electron/main/cli-mode.ts).
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -1,6 +1,6 @@
-// `npm test`: build, lint, unused exports (knip), typecheck (tsc -b over each layer's tsconfig,
-// svelte-check), unit, integration and e2e, then one plain summary line
-// `N passed, N failed, N skipped` totalling every suite (README's test command reads it).
+// `npm test`: build (the app and the CLI bundle), lint, unused exports (knip), typecheck (tsc -b
+// over each layer's tsconfig, svelte-check), unit, integration and e2e, then one plain summary
+// line `N passed, N failed, N skipped` totalling every suite (README's test command reads it).
 //
 // A test run cannot hide tests: vitest refuses `.only` (--allowOnly=false), and a skipped or
 // todo test fails the run unless it is declared for a platform with `onlyOn`
@@ -98,6 +98,8 @@ async function suite(project: string): Promise<Tally> {
 
 async function runAll(): Promise<number> {
   const tallies = [await check('build', join(bin, 'electron-vite'), ['build', '--logLevel', 'warn'])];
+  // The CLI bundle (out/cli), so the CLI tests run what `npx kubedesk` and the packaged app run.
+  tallies.push(await check('build (CLI bundle)', join(bin, 'vite'), ['build', '--config', 'cli.vite.config.ts', '--logLevel', 'warn']));
   tallies.push(await check('lint', join(bin, 'eslint'), ['--max-warnings', '0', '.']));
   tallies.push(await check('unused exports (knip)', join(bin, 'knip'), ['--no-config-hints', '--no-progress']));
   tallies.push(await check('typecheck (tsc)', join(bin, 'tsc'), ['-b', 'tsconfig.json']));

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `kubedesk` command (package.json bin). Runs on Node >= 22 with type stripping.
+// The `kubedesk` command: the entry of the bundle (out/cli/kubedesk.mjs, cli.vite.config.ts) and,
+// run by kubedesk.mjs when there is no current bundle, of the sources (Node >= 22 strips types).
 // Node's compile cache (in the OS temp folder, or NODE_COMPILE_CACHE) keeps the stripped and
 // compiled modules between runs: it must be on before the CLI's modules load, hence the dynamic
 // imports below (kubedesk.mjs turns it on even before this file). kubectl starts
@@ -7,8 +8,7 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-const { runCli } = await import('./main.ts');
-const { processIo } = await import('./process-io.ts');
+const [{ runCli }, { processIo }] = await Promise.all([import('./main.ts'), import('./process-io.ts')]);
 
 const controller = new AbortController();
 let signals = 0;

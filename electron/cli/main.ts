@@ -1,8 +1,8 @@
 // Parses `kubedesk [--help|--version] COMMAND [options]`, runs the command, and maps errors to
 // docs/cli.md's exit codes: 0 ok, 1 error (`error: …`), 2 usage error (with a hint to --help).
-// A command loads only its own module (commands/NAME.ts): kubectl runs `kubedesk credential` before
-// each of its commands, and none should pay for loading all the others.
-import { existsSync } from 'node:fs';
+// A command loads only its own module: kubectl runs `kubedesk credential` before each of its
+// commands, and none should pay for loading all the others. The imports are written out, so the
+// bundle (cli.vite.config.ts) gets one lazy chunk per command and the sources run as they are.
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../core/app-info.ts';
 import { KubeDeskError } from '../core/errors.ts';
@@ -13,18 +13,34 @@ export interface CliRunOptions {
   signal: AbortSignal;
 }
 
+/** Each command from its own module, by name; commands/index.ts has them all, in --help order. */
+const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> = {
+  contexts: async () => (await import('./commands/contexts.ts')).contextsCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
+  remove: async () => (await import('./commands/remove.ts')).removeCommand,
+  whoami: async () => (await import('./commands/whoami.ts')).whoamiCommand,
+  doctor: async () => (await import('./commands/doctor.ts')).doctorCommand,
+  'cluster-info': async () => (await import('./commands/cluster-info.ts')).clusterInfoCommand,
+  services: async () => (await import('./commands/services.ts')).servicesCommand,
+  forward: async () => (await import('./commands/forward.ts')).forwardCommand,
+  proxy: async () => (await import('./commands/proxy.ts')).proxyCommand,
+  url: async () => (await import('./commands/url.ts')).urlCommand,
+  open: async () => (await import('./commands/open.ts')).openCommand,
+  topology: async () => (await import('./commands/topology.ts')).topologyCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  demo: async () => (await import('./commands/demo.ts')).demoCommand,
+  credential: async () => (await import('./commands/credential.ts')).credentialCommand,
+  'export-kubeconfig': async () => (await import('./commands/export-kubeconfig.ts')).exportKubeconfigCommand,
+  migrate: async () => (await import('./commands/migrate.ts')).migrateCommand,
+};
+
 async function commandTable(): Promise<readonly Command[]> {
   return (await import('./commands/index.ts')).COMMANDS;
 }
 
-/** The command NAME from its own module, commands/NAME.ts; else from the whole table. */
+/** The command NAME from its own module; a name not in COMMAND_LOADERS from the whole table. */
 async function findCommand(name: string): Promise<Command | undefined> {
-  // Only plain command names map to a file: nothing from argv reaches a path otherwise.
-  if (/^[a-z][a-z-]*$/.test(name) && name !== 'index' && existsSync(new URL(`./commands/${name}.ts`, import.meta.url))) {
-    const mod = (await import(`./commands/${name}.ts`)) as Record<string, unknown>;
-    const own = Object.values(mod).find((v): v is Command => typeof v === 'object' && v !== null && (v as Command).name === name);
-    if (own) return own;
-  }
+  if (Object.hasOwn(COMMAND_LOADERS, name)) return COMMAND_LOADERS[name]!();
   return (await commandTable()).find((c) => c.name === name);
 }
 

@@ -15,6 +15,7 @@ import { describe } from './errors.ts';
 import { EventBus } from './events.ts';
 import { createForwardHandlers } from './forward/forward-handlers.ts';
 import { createForwardService } from './forward/forward-service.ts';
+import { appKubedeskEntry } from './kubeconfig/app-kubedesk-entry.ts';
 import { createContextsHandlers } from './kubeconfig/contexts-handlers.ts';
 import { ContextsService } from './kubeconfig/contexts-service.ts';
 import type { KubeconfigSources } from './kubeconfig/kubeconfig-sources.ts';
@@ -92,7 +93,13 @@ export function createCore(deps: CoreDeps): Core {
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: APP_NAME, version: APP_VERSION, host: deps.host, platform: process.platform }),
-    ...createContextsHandlers(contexts),
+    ...createContextsHandlers(contexts, {
+      sources,
+      secrets: () => parts.secrets,
+      imported: () => parts.imported,
+      home: deps.home,
+      entry: () => appKubedeskEntry(),
+    }),
     ...createDemoHandlers(demo),
     ...createDoctorHandlers({
       connections,

@@ -11,6 +11,8 @@ export interface AppMenuOptions {
   packaged: boolean;
   /** Opens KUBEDESK_HOME (saved forwards, imported contexts, window state) in the file manager. */
   openDataFolder(): void;
+  /** macOS, packaged: links the `kubedesk` command into PATH (install-command.ts). */
+  installCommand?: () => void;
 }
 
 export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[] {
@@ -22,6 +24,9 @@ export function appMenuTemplate(o: AppMenuOptions): MenuItemConstructorOptions[]
       submenu: [
         { role: 'about' },
         { type: 'separator' },
+        ...(o.installCommand
+          ? [{ label: "Install 'kubedesk' command in PATH", click: () => o.installCommand?.() }, { type: 'separator' } as const]
+          : []),
         { role: 'services' },
         { type: 'separator' },
         { role: 'hide' },

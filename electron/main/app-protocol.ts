@@ -4,7 +4,8 @@
 // The handler is a fetch-style (Request) => Response, the shape protocol.handle takes, so tests call
 // it directly.
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { contentTypeOf, staticFileFor } from '../core/http/static-files.ts';
 
 export const APP_SCHEME = 'app';
 const APP_HOST = 'kubedesk';
@@ -43,17 +44,6 @@ export const APP_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
 const HEADERS = { 'Content-Security-Policy': APP_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
 
 function plain(status: number, text: string): Response {
@@ -63,20 +53,13 @@ function plain(status: number, text: string): Response {
 /** The file under `root` a URL names, or null when it is another host, malformed or outside the root. */
 function appFileFor(root: string, url: string): string | null {
   let parsed: URL;
-  let path: string;
   try {
     parsed = new URL(url);
-    path = decodeURIComponent(parsed.pathname);
   } catch {
     return null;
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
-  if (path.includes('\0') || path.includes('\\')) return null;
-  if (path === '' || path.endsWith('/')) path += 'index.html';
-  const file = resolve(root, `.${path}`);
-  const rel = relative(root, file);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
-  return file;
+  return staticFileFor(root, parsed.pathname);
 }
 
 /** protocol.handle(APP_SCHEME, …): GET and HEAD of the built renderer's files, nothing else. */
@@ -92,7 +75,7 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
     } catch {
       return plain(404, 'Not found');
     }
-    const headers = { ...HEADERS, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' };
+    const headers = { ...HEADERS, 'Content-Type': contentTypeOf(file) };
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   };
 }

@@ -1,24 +1,35 @@
 // Electron adapter and the desktop face's composition root: the window, tray, menus, notifications,
 // IPC wiring and the app lifecycle; all behaviour is in core (createCore), the decisions in the
 // small modules beside this one (docs/desktop.md).
-import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { loginShellEnv } from '../core/cluster/login-shell-env.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { KeytarSecretStore } from '../core/credentials/keytar-secret-store.ts';
+import { dispatch } from '../core/api/dispatch.ts';
 import { describe } from '../core/errors.ts';
 import { resolveKubedeskHome } from '../core/store/kubedesk-home.ts';
 import { resolveKubeconfigSources } from '../core/kubeconfig/kubeconfig-sources.ts';
 import { DisposableStore } from '../core/lifecycle.ts';
 import { createLogger } from '../core/log.ts';
 import { appMenuTemplate } from './app-menu.ts';
+import { cliLaunchArgs } from './cli-launch-args.ts';
+import { runCliMode } from './cli-mode.ts';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
+import { LINK_SCHEME, linkInArgv, type LinkView } from './deep-link.ts';
+import { DeepLinkRouter } from './deep-link-router.ts';
 import { ForwardNotifier } from './forward-notifications.ts';
+import { installCommandWithDialog } from './install-command-dialog.ts';
 import { forwardEvents, registerIpc, trustedUrlChecker } from './ipc.ts';
 import { installQuitSequence } from './quit-sequence.ts';
 import { denyAllPermissions, hardenApp, isExternalLink } from './security-policy.ts';
 import { createTray } from './tray.ts';
 import { loadWindowState, MIN_SIZE, placeWindow, saveWindowState } from './window-state.ts';
+
+// `KubeDesk --kubedesk-cli …` is the `kubedesk` command: it runs the CLI and exits before anything
+// below happens (cli-mode.ts; docs/desktop.md, The `kubedesk` command with RunAsNode off).
+const cliArgs = cliLaunchArgs(process.argv, process.defaultApp === true);
+if (cliArgs) await runCliMode(app, cliArgs);
 
 const log = createLogger({ level: app.isPackaged ? 'info' : 'debug', write: (line) => process.stderr.write(line) });
 const root = new DisposableStore();
@@ -42,7 +53,20 @@ const quit = installQuitSequence(
   (err) => log.warn('quit: not everything stopped cleanly', { error: describe(err) }),
 );
 
+// kubedesk:// links (deep-link.ts): the one this launch came with, and macOS's, which can arrive
+// before `ready`; they run once the core exists.
+const links = new DeepLinkRouter(log);
+if (app.isPackaged) app.setAsDefaultProtocolClient(LINK_SCHEME);
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  links.open(url);
+});
+const launchLink = linkInArgv(process.argv);
+if (launchLink) links.open(launchLink);
+
 let win: BrowserWindow | undefined;
+/** The view a link asked for while the window was being created. */
+let pendingView: LinkView | undefined;
 /** Set while the window is being created (reading its saved state), so two calls make one window. */
 let creating: Promise<void> | undefined;
 /** The last window-state write: quitting waits for it (root disposes it last). */
@@ -80,13 +104,18 @@ async function createWindow(core: Core): Promise<BrowserWindow> {
     stopEvents();
     if (win === w) win = undefined;
   });
-  if (devServerUrl) void w.loadURL(devServerUrl);
-  else void w.loadURL(APP_INDEX_URL);
+  const hash = pendingView ? `#${pendingView}` : '';
+  pendingView = undefined;
+  void w.loadURL(`${devServerUrl ?? APP_INDEX_URL}${hash}`);
   return w;
 }
 
-function showWindow(core: Core): void {
+function showWindow(core: Core, view?: LinkView): void {
+  if (view) pendingView = view;
   if (win && !win.isDestroyed()) {
+    // Only the fragment changes: the renderer follows `hashchange` (renderer/src/App.svelte).
+    if (pendingView) void win.loadURL(`${devServerUrl ?? APP_INDEX_URL}#${pendingView}`);
+    pendingView = undefined;
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
@@ -127,6 +156,9 @@ if (!app.requestSingleInstanceLock()) {
           appName: app.name,
           packaged: app.isPackaged,
           openDataFolder: () => void shell.openPath(home),
+          ...(process.platform === 'darwin' && app.isPackaged
+            ? { installCommand: () => void installCommandWithDialog(dialog, process.resourcesPath, log) }
+            : {}),
         }),
       ),
     );
@@ -162,7 +194,18 @@ if (!app.requestSingleInstanceLock()) {
       }),
     );
     showWindow(core);
-    app.on('second-instance', () => showWindow(core));
+    links.attach({
+      showView: (view) => showWindow(core, view),
+      startForward: (id) => dispatch({ handlers: core.handlers, log }, 'forward:start', { id }, AbortSignal.timeout(60_000)),
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+    });
+    app.on('second-instance', (_event, argv) => {
+      const link = linkInArgv(argv);
+      if (link) links.open(link);
+      else showWindow(core);
+    });
     app.on('activate', () => showWindow(core));
   });
   // The window hides on close and KubeDesk stays in the tray; only Quit ends it (quit-sequence.ts).

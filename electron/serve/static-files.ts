@@ -1,41 +1,24 @@
-// Serves the built renderer (out/renderer) read-only; never lists folders or leaves the root.
+// Serves the built renderer (out/renderer) read-only; never lists folders or leaves the root
+// (the rule lives in core/http/static-files.ts, shared with the app's app:// protocol).
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { contentTypeOf, staticFileFor } from '../core/http/static-files.ts';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+}
 
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headOnly: boolean): Promise<void> {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    rel = '';
-  }
-  if (rel === '' || rel === '/' || rel.endsWith('/')) rel += 'index.html';
-  const full = normalize(join(root, rel));
-  if (!full.startsWith(normalize(root + sep)) || rel.includes('\0')) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
-    return;
-  }
+  const file = staticFileFor(root, urlPath);
+  if (file === null) return notFound(res);
   let body: Buffer;
   try {
-    body = await readFile(full);
+    body = await readFile(file);
   } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
-    return;
+    return notFound(res);
   }
   res.writeHead(200, {
-    'Content-Type': TYPES[extname(full)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
   });

@@ -35,18 +35,15 @@ afterAll(async () => {
   await demo?.dispose();
 });
 
-/**
- * Console errors, uncaught exceptions and failed loads of a page. The browser's own request for
- * /favicon.ico is left out: the page names no icon yet (the app shell's, not this view's).
- */
+/** Console errors, uncaught exceptions and failed loads of a page (the favicon's included). */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} ${m.location().url}`);
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
   });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
   });
   return errors;
 }

@@ -5,25 +5,13 @@
 import { existsSync } from 'node:fs';
 import { KeytarSecretStore } from '../../core/credentials/keytar-secret-store.ts';
 import { migrateFile, type MigrateMode, type MigrateResult } from '../../core/kubeconfig/migrate-file.ts';
+import { migrateLineText } from '../../core/kubeconfig/migrate-lines.ts';
 import type { UserPlan } from '../../core/kubeconfig/migrate-plan.ts';
 import { UsageError, writeLine, type Command } from '../command.ts';
 import { KUBECONFIG_OPTIONS, sourcesFor } from '../kubeconfig-option.ts';
 import { kubedeskEntry } from '../kubedesk-entry.ts';
 
-function line(p: UserPlan, mode: MigrateMode): string {
-  const who = `user "${p.user}"`;
-  switch (p.action) {
-    case 'move':
-      if (mode === 'undo') return `${who}: not migrated; nothing to undo`;
-      return `${who}: ${mode === 'write' ? 'moved' : 'would move'} ${p.fields.join(', ')} to the keychain`;
-    case 'migrated':
-      return mode === 'undo' ? `${who}: restored from the keychain` : `${who}: in the keychain already (--undo puts it back)`;
-    case 'leave':
-      return `${who}: left as is: ${p.reason}`;
-    case 'none':
-      return `${who}: nothing to move: ${p.reason}`;
-  }
-}
+const line = (p: UserPlan, mode: MigrateMode): string => migrateLineText(p, mode, '--undo');
 
 export const migrateCommand: Command = {
   name: 'migrate',

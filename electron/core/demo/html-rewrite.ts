@@ -1,25 +1,9 @@
 // The apiserver proxy's link rewriting (apimachinery/pkg/util/proxy/transport.go): URLs in
 // HTML attributes and redirect Locations that are absolute paths, or absolute URLs on the
 // backend's own host, get the proxy prefix; relative URLs and other hosts are left alone.
+import { PROXY_LINK_ATTRIBUTES } from '../kube/proxy-link-attributes.ts';
 
-const ATTRS = [
-  'href',
-  'src',
-  'action',
-  'background',
-  'cite',
-  'codebase',
-  'classid',
-  'data',
-  'formaction',
-  'icon',
-  'longdesc',
-  'manifest',
-  'poster',
-  'profile',
-  'usemap',
-];
-const ATTR_RE = new RegExp(`(<[a-zA-Z][^>]*?\\s(?:${ATTRS.join('|')})\\s*=\\s*)(["'])([^"']*)\\2`, 'gi');
+const ATTR_RE = new RegExp(`(<[a-zA-Z][^>]*?\\s(?:${PROXY_LINK_ATTRIBUTES.join('|')})\\s*=\\s*)(["'])([^"']*)\\2`, 'gi');
 
 function joinPath(prefix: string, p: string): string {
   const joined = (prefix + '/' + p).replace(/\/+/g, '/');

@@ -1,9 +1,11 @@
-// The contexts fragment of the IPC contract, served by the ContextsService.
+// The contexts fragment of the IPC contract, served by the ContextsService; the keychain-for-kubectl
+// channels (plaintext report, migrate, export) by kubectl-keychain.ts.
 import type { ContextsContract } from '../../shared/ipc-contract.ts';
 import type { AreaHandlers } from '../api/dispatch.ts';
 import type { ContextsService } from './contexts-service.ts';
+import { exportForKubectl, migrateSource, plaintextReport, type KubectlKeychainDeps } from './kubectl-keychain.ts';
 
-export function createContextsHandlers(contexts: ContextsService): AreaHandlers<ContextsContract> {
+export function createContextsHandlers(contexts: ContextsService, keychain: KubectlKeychainDeps): AreaHandlers<ContextsContract> {
   return {
     'contexts:list': () => contexts.snapshot(),
     'contexts:detail': (req) => contexts.detail(req.name),
@@ -15,5 +17,8 @@ export function createContextsHandlers(contexts: ContextsService): AreaHandlers<
     'contexts:use': (req) => contexts.use(req.name),
     'contexts:health': (req, signal) => contexts.health(req.name, signal),
     'contexts:exec-answer': (req) => contexts.answerPrompt(req.id, req.text),
+    'contexts:plaintext-report': () => plaintextReport(keychain.sources),
+    'contexts:migrate': (req) => migrateSource(keychain, req.file, req.mode),
+    'contexts:export-kubeconfig': (req) => exportForKubectl(keychain, req),
   };
 }

@@ -133,6 +133,38 @@ export interface ExecPrompt {
   done?: boolean;
 }
 
+/** A kubeconfig user that still holds secrets in its file: the field names, never the values. */
+export interface PlaintextUser {
+  name: string;
+  /** `token`, `client-key-data`, `password`, `auth-provider.config.refresh-token`, … */
+  fields: string[];
+  /** `kubedesk migrate` can move them to the keychain (basic auth cannot be: docs/kubeconfig.md). */
+  movable: boolean;
+}
+
+/** One kubeconfig file KubeDesk reads (KUBECONFIG or ~/.kube/config) and its users with inline secrets. */
+export interface PlaintextFile {
+  file: string;
+  users: PlaintextUser[];
+}
+
+export type MigrateMode = 'plan' | 'write' | 'undo';
+
+/** What `migrate` did (or would do) with one user of the file: one line, never a value. */
+export interface MigrateLine {
+  user: string;
+  action: 'move' | 'leave' | 'none' | 'migrated';
+  text: string;
+}
+
+export interface MigrateReport {
+  file: string;
+  mode: MigrateMode;
+  lines: MigrateLine[];
+  /** Undo: keychain entries that could not be deleted (they still hold the restored secrets). */
+  kept: string[];
+}
+
 export interface ContextsContract {
   'contexts:list': { req: void; res: ContextsSnapshot };
   'contexts:detail': { req: { name: string }; res: ContextDetail };
@@ -145,6 +177,12 @@ export interface ContextsContract {
   'contexts:health': { req: { name: string }; res: ContextHealth };
   /** A line for the exec plugin waiting on prompt `id` (its standard input). Never logged or echoed. */
   'contexts:exec-answer': { req: { id: string; text: string }; res: void };
+  /** The kubeconfig files read that still hold inline secrets (docs/kubeconfig.md, Migrating a kubeconfig). */
+  'contexts:plaintext-report': { req: void; res: PlaintextFile[] };
+  /** `kubedesk migrate` on one of those files: `plan` changes nothing. */
+  'contexts:migrate': { req: { file: string; mode: MigrateMode }; res: MigrateReport };
+  /** `kubedesk export-kubeconfig` for imported contexts, written to `file` (absolute) or KUBEDESK_HOME/kubeconfig-kubedesk.yaml. */
+  'contexts:export-kubeconfig': { req: { contexts: string[]; file?: string | undefined }; res: { path: string; warnings: string[] } };
 }
 export interface ContextsEvents {
   'contexts:changed': ContextsSnapshot;
@@ -161,5 +199,8 @@ export const CONTEXTS_CHANNELS = [
   'contexts:use',
   'contexts:health',
   'contexts:exec-answer',
+  'contexts:plaintext-report',
+  'contexts:migrate',
+  'contexts:export-kubeconfig',
 ] as const;
 export const CONTEXTS_EVENT_CHANNELS = ['contexts:changed', 'contexts:exec-prompt'] as const;

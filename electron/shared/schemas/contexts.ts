@@ -49,4 +49,13 @@ export const CONTEXTS_SCHEMAS = {
     id: z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
     text: z.string().max(64 * 1024, 'must be at most 64 KiB'),
   }),
+  'contexts:plaintext-report': z.undefined(),
+  'contexts:migrate': z.strictObject({
+    file: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters'),
+    mode: z.enum(['plan', 'write', 'undo']),
+  }),
+  'contexts:export-kubeconfig': z.strictObject({
+    contexts: z.array(name).min(1, 'must name a context').max(1000),
+    file: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters').optional(),
+  }),
 } as const satisfies Record<keyof ContextsContract, z.ZodType>;

@@ -107,6 +107,12 @@ describe('main IPC over a real core (demo cluster)', () => {
     ok(await c('contexts:rename', { from: 'other-cert', to: 'renamed' }), 'rename');
     ok(await c('contexts:use', { name: 'added' }), 'use');
     ok(await c('contexts:remove', { name: 'renamed' }), 'remove');
+    // The keychain for kubectl too: which users of the demo kubeconfig hold inline secrets, a
+    // migrate plan (changes nothing), and a kubeconfig exported for the context added above.
+    expect(ok(await c('contexts:plaintext-report', undefined), 'plaintext-report').map((p) => p.file)).toEqual([env().kubeconfig]);
+    const plan = ok(await c('contexts:migrate', { file: env().kubeconfig, mode: 'plan' }), 'migrate');
+    expect(plan.lines.map((l) => l.action)).toEqual(['move', 'leave', 'move']);
+    expect(ok(await c('contexts:export-kubeconfig', { contexts: ['added'] }), 'export').path).toMatch(/kubeconfig-kubedesk\.yaml$/);
     // No plugin is waiting: the answer still comes back as a Result, with its error code.
     expect(await c('contexts:exec-answer', { id: 'nobody', text: 'x' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
 

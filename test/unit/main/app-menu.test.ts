@@ -39,4 +39,19 @@ describe('native menus (standard roles)', () => {
     help[0]?.click?.({} as never, undefined, {} as never);
     expect(opened).toBe(1);
   });
+
+  it("a packaged macOS app offers Install 'kubedesk' command in PATH after About", () => {
+    let installs = 0;
+    const template = appMenuTemplate({
+      platform: 'darwin',
+      appName: 'KubeDesk',
+      packaged: true,
+      openDataFolder: () => {},
+      installCommand: () => void installs++,
+    });
+    expect(shape(template)['KubeDesk']?.slice(0, 5)).toEqual(['about', '-', "Install 'kubedesk' command in PATH", '-', 'services']);
+    const item = (template[0]?.submenu as MenuItemConstructorOptions[])[2];
+    item?.click?.({} as never, undefined, {} as never);
+    expect(installs).toBe(1);
+  });
 });

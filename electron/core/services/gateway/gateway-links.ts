@@ -2,26 +2,9 @@
 // (apimachinery/pkg/util/proxy/transport.go; docs/service-proxy.md, Behaviour). A gateway serves
 // the service at `/`, so it maps them back: `PREFIX/x` and `SERVER/PREFIX/x` become `/x`
 // (docs/service-gateway.md, Links).
+import { PROXY_LINK_ATTRIBUTES } from '../../kube/proxy-link-attributes.ts';
 
-// transport.go's attribute list (atomsToAttrs): the only places the apiserver rewrites.
-const ATTRS = [
-  'href',
-  'src',
-  'action',
-  'background',
-  'cite',
-  'codebase',
-  'classid',
-  'data',
-  'formaction',
-  'icon',
-  'longdesc',
-  'manifest',
-  'poster',
-  'profile',
-  'usemap',
-];
-const ATTR_RE = new RegExp(`(<[a-zA-Z][^>]*?\\s(?:${ATTRS.join('|')})\\s*=\\s*)(?:(["'])([^"']*)\\2|([^\\s"'>]+))`, 'gi');
+const ATTR_RE = new RegExp(`(<[a-zA-Z][^>]*?\\s(?:${PROXY_LINK_ATTRIBUTES.join('|')})\\s*=\\s*)(?:(["'])([^"']*)\\2|([^\\s"'>]+))`, 'gi');
 
 export interface LinkMap {
   /** `/api/v1/namespaces/NS/services/ID/proxy` (no trailing slash), as the apiserver saw it. */

@@ -52,6 +52,12 @@ function actionPort(s: ServiceSummary): string | undefined {
   return p ? p.name || String(p.port) : undefined;
 }
 
+/** What Open asks for: `NAME:PORT` on that port, else the bare name (the gateway picks the only port). */
+export function openSpec(s: ServiceSummary): string {
+  const port = actionPort(s);
+  return port ? `${s.name}:${port}` : s.name;
+}
+
 /**
  * The Services view's state: one live watch (`services:watch`) of a context, all namespaces or
  * one, kept current by `services:changed` batches applied by key. Rows stay sorted by `NS/NAME`
@@ -200,8 +206,7 @@ export class ServicesState {
 
   /** Starts (or reuses) the service's gateway; its URL, or undefined with the error kept. */
   async open(context: string, s: ServiceSummary): Promise<string | undefined> {
-    const port = actionPort(s);
-    const service = port ? `${s.name}:${port}` : s.name;
+    const service = openSpec(s);
     const r = await this.gateways.track(`${s.namespace}/${s.name}`, () =>
       this.#client.invoke('services:open', { context, namespace: s.namespace, service }),
     );

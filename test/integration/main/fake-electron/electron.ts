@@ -5,12 +5,20 @@
 // commands on stdin (invoke an IPC channel, fetch an app:// URL, navigate, close the window, quit).
 // Like Electron, `app` emits `web-contents-created` for each window and cancels a quit when a
 // window refuses to close.
+// Run as the `kubedesk` command (`--kubedesk-cli`), stdout is the CLI's: KUBEDESK_FAKE_ELECTRON_REPORTS
+// then names a file that receives the reports instead.
 import { EventEmitter } from 'node:events';
+import { appendFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { createInterface } from 'node:readline';
 
 let isReady = false;
-const report = (ev: string, data: Record<string, unknown> = {}): void => void process.stdout.write(`${JSON.stringify({ ev, ...data })}\n`);
+const reportFile = process.env['KUBEDESK_FAKE_ELECTRON_REPORTS'];
+const report = (ev: string, data: Record<string, unknown> = {}): void => {
+  const line = `${JSON.stringify({ ev, ...data })}\n`;
+  if (reportFile) appendFileSync(reportFile, line);
+  else process.stdout.write(line);
+};
 
 interface Preventable {
   prevented: boolean;
@@ -30,7 +38,14 @@ class FakeApp extends EventEmitter {
   enableSandbox(): void {
     report('app.enableSandbox', { ready: isReady });
   }
+  /** As on macOS, where Electron defines it (undefined elsewhere). */
+  readonly dock = { hide: (): void => report('app.dock.hide', { ready: isReady }) };
+  setAsDefaultProtocolClient(scheme: string): boolean {
+    report('app.setAsDefaultProtocolClient', { scheme });
+    return true;
+  }
   requestSingleInstanceLock(): boolean {
+    report('app.requestSingleInstanceLock');
     return true;
   }
   /** Ready on the turn after main first asks, as Electron's `ready` comes after the main script's first turn. */
@@ -58,6 +73,11 @@ class FakeApp extends EventEmitter {
     if (e.prevented) return report('app.quit-held');
     report('app.exit');
     process.exit(0);
+  }
+  /** Before the message loop runs, Electron's exit ends the process at once (browser.cc Browser::Exit). */
+  exit(code = 0): void {
+    report('app.exit', { code, ready: isReady });
+    process.exit(code);
   }
 }
 export const app = new FakeApp();
@@ -205,6 +225,11 @@ export class Notification extends EventEmitter {
   }
 }
 
+export const dialog = {
+  showMessageBox: (options: unknown): Promise<{ response: number }> =>
+    Promise.resolve((report('dialog.messageBox', { options }), { response: 0 })),
+};
+
 export const powerMonitor = new EventEmitter();
 const display = { workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 export const screen = { getPrimaryDisplay: () => display, getAllDisplays: () => [display] };
@@ -220,6 +245,8 @@ type Command =
   | { cmd: 'window-open'; url: string }
   | { cmd: 'permission'; permission: string }
   | { cmd: 'close-window' }
+  | { cmd: 'second-instance'; argv: string[] }
+  | { cmd: 'open-url'; url: string }
   | { cmd: 'quit' };
 
 async function run(c: Command): Promise<void> {
@@ -254,6 +281,13 @@ async function run(c: Command): Promise<void> {
       requestHandler?.(null, c.permission, (g) => void (granted = g));
       return report('permission.result', { permission: c.permission, granted, checked: checkHandler?.(null, c.permission) });
     }
+    case 'second-instance':
+      // As Electron: the second launch's argv, handed to the first instance by the single-instance lock.
+      app.emit('second-instance', preventable(), c.argv, process.cwd());
+      return report('second-instance.result');
+    case 'open-url':
+      app.emit('open-url', preventable(), c.url);
+      return report('open-url.result');
     case 'close-window':
       return report('close-window.result', { closed: win?.close() });
     case 'quit':
@@ -263,6 +297,9 @@ async function run(c: Command): Promise<void> {
 
 // Only in the child process: a test that imports this file (to list its exports) starts nothing.
 if (process.env['KUBEDESK_FAKE_ELECTRON'] === '1') {
+  // `node --import electron.ts out/main/index.js ARGS` has the layout of `electron out/main/index.js
+  // ARGS`, where Electron sets process.defaultApp: the app's own arguments start at argv[2].
+  Object.defineProperty(process, 'defaultApp', { value: true });
   registerHooks({
     resolve: (specifier, context, next) =>
       specifier === 'electron' ? { url: import.meta.url, shortCircuit: true } : next(specifier, context),

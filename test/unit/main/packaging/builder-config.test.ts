@@ -1,10 +1,14 @@
 // The electron-builder config (package.json, build) and the release workflow, checked as data:
 // the installers themselves can only be built on their OS with Electron's binary (docs/desktop.md,
 // Installers); test/integration/main/packaging/asar-contents.test.ts builds the app bundle.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
+interface Resource {
+  from: string;
+  to: string;
+}
 interface Target {
   target: string;
   arch?: string[];
@@ -17,9 +21,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
     asar?: boolean;
     npmRebuild?: boolean;
     afterPack: string;
-    mac: { target: Target[]; hardenedRuntime?: boolean };
-    win: { target: Target[] };
-    linux: { target: Target[]; executableName: string };
+    mac: { target: Target[]; hardenedRuntime?: boolean; extraResources?: Resource[] };
+    win: { target: Target[]; extraResources?: Resource[] };
+    linux: { target: Target[]; executableName: string; extraResources?: Resource[] };
+    extraResources?: Resource[];
+    deb?: { afterInstall?: string; afterRemove?: string };
+    protocols?: Array<{ name: string; schemes: string[] }>;
   };
 };
 
@@ -59,7 +66,23 @@ describe('electron-builder config', () => {
   });
 
   it('ships only the built bundles, without source maps, and the tray icons', () => {
-    expect(pkg.build.files).toEqual(['out/**', '!out/**/*.map', 'build/tray/*.png', 'package.json']);
+    expect(pkg.build.files).toEqual(['out/**', '!out/**/*.map', '!out/cli/**', 'build/tray/*.png', 'package.json']);
+  });
+
+  it('ships the `kubedesk` command: the sh shim in resources/bin on Linux and macOS, kubedesk.cmd on Windows, linked by the deb', () => {
+    const shim = { from: 'build/bin/kubedesk', to: 'bin/kubedesk' };
+    expect(pkg.build.linux.extraResources).toEqual([shim]);
+    expect(pkg.build.mac.extraResources).toEqual([shim]);
+    expect(pkg.build.win.extraResources).toEqual([{ from: 'build/bin/kubedesk.cmd', to: 'bin/kubedesk.cmd' }]);
+    expect(pkg.build.extraResources).toBeUndefined();
+    expect(statSync('build/bin/kubedesk').mode & 0o111).toBe(0o111);
+    expect(readFileSync('build/bin/kubedesk', 'utf8')).toMatch(/^#!\/bin\/sh\n/);
+    expect(pkg.build.deb).toEqual({ afterInstall: 'build/linux/after-install.tpl', afterRemove: 'build/linux/after-remove.tpl' });
+    for (const script of Object.values(pkg.build.deb ?? {})) expect(readFileSync(script, 'utf8')).toMatch(/^#!\/bin\/bash\n/);
+  });
+
+  it('declares the kubedesk:// scheme for macOS Info.plist and the Linux desktop entry', () => {
+    expect(pkg.build.protocols).toEqual([{ name: 'KubeDesk link', schemes: ['kubedesk'] }]);
   });
 
   it('`npm run dist` builds, then packages without publishing', () => {
