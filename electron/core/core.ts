@@ -23,6 +23,7 @@ import { DisposableStore, type Disposable } from './lifecycle.ts';
 import type { Logger } from './log.ts';
 import { createProxyHandlers } from './proxy/proxy-handlers.ts';
 import { ProxyManager } from './proxy/proxy-manager.ts';
+import { gatewayForwards } from './services/gateway/gateway-forwards.ts';
 import { GatewayManager } from './services/gateway/gateway-manager.ts';
 import { ServiceHub } from './services/service-hub.ts';
 import { createServicesHandlers } from './services/services-handlers.ts';
@@ -89,7 +90,10 @@ export function createCore(deps: CoreDeps): Core {
   );
   const proxies = store.add(new ProxyManager({ connect: connections.connect, events, log: deps.log }));
   const hub = store.add(new ServiceHub({ connect: connections.connect, log: deps.log }));
-  const gateways = store.add(new GatewayManager({ connect: connections.connect, log: deps.log, home: deps.home, events }));
+  // Added after `forwards`, so disposed before it: each gateway removes its own forward first.
+  const gateways = store.add(
+    new GatewayManager({ connect: connections.connect, log: deps.log, home: deps.home, events, forwards: gatewayForwards(forwards) }),
+  );
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: APP_NAME, version: APP_VERSION, host: deps.host, platform: process.platform }),

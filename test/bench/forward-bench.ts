@@ -1,8 +1,10 @@
-// Port-forward benchmark: 64 MiB through the demo's TCP echo — direct TCP to the
-// backend vs real `kubectl port-forward` (v1.32, SPDY over WebSocket) vs `kubedesk forward`
-// (one v4 WebSocket per TCP connection), each forwarder in its own process — and connect
-// latency (connect → first echoed byte) p50/p99 over 200 sequential connections. Ratios are
-// against the same run's baselines. The demo apiserver runs in a process of its own.
+// Port-forward benchmark: 64 MiB through the demo's TCP echo — direct TCP to the backend vs real
+// `kubectl port-forward` (v1.32, SPDY over WebSocket) vs `kubedesk forward` (its automatic
+// choice) and KubeDesk forced onto each wire path (docs/port-forward.md, Wire protocols: SPDY
+// over WebSocket, plain SPDY, one v4 WebSocket per connection), each forwarder in its own
+// process — and connect latency (connect → first echoed byte) p50/p99 over 200 sequential
+// connections. Ratios are against the same run's baselines. The demo apiserver runs in a
+// process of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -12,12 +14,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kubeJson } from '../../electron/core/cluster/kube-request.ts';
 import { connectKubeconfig } from '../support/kubeconfig-connect.ts';
-import { ForwardSession } from '../../electron/core/forward/forward-session.ts';
-import { createKubeBackend } from '../../electron/core/forward/kube-backend.ts';
+import type { ForwardTransport } from '../../electron/core/forward/spdy/link-pool.ts';
 import type { List, Pod } from '../../electron/core/kube/kube-objects.ts';
-import { parseListenAddresses } from '../../electron/core/forward/listen-addresses.ts';
-import { parsePortArgs } from '../../electron/core/forward/port-args.ts';
-import { silentLogger } from '../../electron/core/log.ts';
 import { startEchoBackend } from '../fakes/tcp-backends.ts';
 
 const MIB = 1024 * 1024;
@@ -154,11 +152,53 @@ function startForwarder(cmd: string[], kubeconfig: string, pod: string): Promise
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  return readyPort(child, cmd.join(' '));
+}
+
+/** A KubeDesk forward forced onto one wire path, in its own process; prints kubectl's ready line. */
+function startForcedForwarder(
+  transport: ForwardTransport,
+  kubeconfig: string,
+  pod: string,
+): Promise<{ port: number; child: ChildProcess }> {
+  const mod = (p: string): string => JSON.stringify(pathToFileURL(join(import.meta.dirname, '../..', p)).href);
+  const code = `
+    import { connectKubeconfig } from ${mod('test/support/kubeconfig-connect.ts')};
+    import { ForwardSession } from ${mod('electron/core/forward/forward-session.ts')};
+    import { createKubeBackend } from ${mod('electron/core/forward/kube-backend.ts')};
+    import { parseListenAddresses } from ${mod('electron/core/forward/listen-addresses.ts')};
+    import { parsePortArgs } from ${mod('electron/core/forward/port-args.ts')};
+    import { silentLogger } from ${mod('electron/core/log.ts')};
+    const conn = await connectKubeconfig(process.env.BENCH_KUBECONFIG, 'demo');
+    const session = new ForwardSession({
+      backend: createKubeBackend({
+        conn,
+        request: { namespace: 'shop', target: { kind: 'pod', name: process.env.BENCH_POD }, ports: parsePortArgs([':9000']) },
+        transports: [process.env.BENCH_TRANSPORT],
+      }),
+      addresses: parseListenAddresses(['127.0.0.1']),
+      log: silentLogger,
+      healthIntervalMs: 0,
+    });
+    await session.start();
+    const snap = session.snapshot();
+    if (snap.transport !== process.env.BENCH_TRANSPORT) throw new Error('transport ' + snap.transport);
+    process.stdout.write('Forwarding from 127.0.0.1:' + snap.bindings[0].local + ' -> 9000\\n');
+    process.stdin.on('end', async () => { await session.stop(); conn.dispose(); process.exit(0); });
+    process.stdin.resume();`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    env: { ...process.env, BENCH_KUBECONFIG: kubeconfig, BENCH_POD: pod, BENCH_TRANSPORT: transport },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return readyPort(child, transport);
+}
+
+function readyPort(child: ChildProcess, what: string): Promise<{ port: number; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => reject(new Error(`${cmd.join(' ')} exited ${code}: ${err}`)));
+    child.on('exit', (code) => reject(new Error(`${what} exited ${code}: ${err}`)));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Forwarding from 127\.0\.0\.1:(\d+) -> 9000/.exec(out);
@@ -167,14 +207,14 @@ function startForwarder(cmd: string[], kubeconfig: string, pod: string): Promise
   });
 }
 
+const TRANSPORTS: readonly ForwardTransport[] = ['spdy-websocket', 'spdy', 'websocket-v4'];
+
 export async function benchForward(): Promise<Record<string, number | string>> {
   const dir = mkdtempSync(join(tmpdir(), 'kd-bench-fwd-'));
   const demo = await startDemoProcess(dir);
   const kubeconfig = demo.kubeconfig;
   const conn = await connectKubeconfig(kubeconfig, 'demo');
-  let kubectl: ChildProcess | undefined;
-  let kubedesk: ChildProcess | undefined;
-  let session: ForwardSession | undefined;
+  const children: ChildProcess[] = [];
   let cleanupDirect: (() => Promise<void>) | undefined;
   try {
     const pods = await kubeJson<List<Pod>>(conn, { path: '/api/v1/namespaces/shop/pods', query: { labelSelector: 'app=echo' } });
@@ -184,52 +224,48 @@ export async function benchForward(): Promise<Record<string, number | string>> {
     // directly over loopback TCP.
     const direct = await startEchoBackend();
     cleanupDirect = () => direct.dispose();
+    const ports: Record<string, number> = { direct: direct.port };
+    const started = async (name: string, p: Promise<{ port: number; child: ChildProcess }>): Promise<void> => {
+      const f = await p;
+      children.push(f.child);
+      ports[name] = f.port;
+    };
+    await started('kubectl', startForwarder(['/usr/bin/kubectl', 'port-forward'], kubeconfig, pod));
+    await started(
+      'kubedesk',
+      startForwarder([process.execPath, join(import.meta.dirname, '../../electron/cli/bin.ts'), 'forward'], kubeconfig, pod),
+    );
+    for (const t of TRANSPORTS) await started(t, startForcedForwarder(t, kubeconfig, pod));
 
-    const k = await startForwarder(['/usr/bin/kubectl', 'port-forward'], kubeconfig, pod);
-    kubectl = k.child;
-    const kd = await startForwarder([process.execPath, join(import.meta.dirname, '../../electron/cli/bin.ts'), 'forward'], kubeconfig, pod);
-    kubedesk = kd.child;
-    // The same forwarder in this process (sharing the event loop with the clients).
-    session = new ForwardSession({
-      backend: createKubeBackend({
-        conn,
-        request: { namespace: 'shop', target: { kind: 'pod', name: pod }, ports: parsePortArgs([':9000']) },
-      }),
-      addresses: parseListenAddresses(['127.0.0.1']),
-      log: silentLogger,
-      healthIntervalMs: 0,
-    });
-    await session.start();
-    const inProcess = session.snapshot().bindings[0]!.local;
-
-    const f = await measureAll({ direct: direct.port, kubectl: k.port, kubedesk: kd.port, inProcess });
+    const f = await measureAll(ports);
     const d = f['direct']!;
     const kc = f['kubectl']!;
-    const ours = f['kubedesk']!;
-    const same = f['inProcess']!;
-    return {
+    const out: Record<string, number | string> = {
       'direct MiB/s (median)': d.mibPerSec,
       'kubectl MiB/s (median)': kc.mibPerSec,
-      'kubedesk MiB/s (median)': ours.mibPerSec,
-      'kubedesk/kubectl throughput (goal >= 1.0)': ours.mibPerSec / kc.mibPerSec,
-      'kubedesk/kubectl best-round throughput': ours.bestMibPerSec / kc.bestMibPerSec,
-      'kubedesk/direct throughput': ours.mibPerSec / d.mibPerSec,
       'direct connect p50 ms': d.p50,
       'direct connect p99 ms': d.p99,
       'kubectl connect p50 ms': kc.p50,
       'kubectl connect p99 ms': kc.p99,
-      'kubedesk connect p50 ms': ours.p50,
-      'kubedesk connect p99 ms': ours.p99,
-      'kubedesk/kubectl connect p50': ours.p50 / kc.p50,
-      'kubedesk/kubectl connect p99': ours.p99 / kc.p99,
-      "kubedesk in the clients' process MiB/s": same.mibPerSec,
-      'kubedesk in-process connect p50 ms': same.p50,
-      'kubedesk in-process connect p99 ms': same.p99,
     };
+    for (const name of ['kubedesk', ...TRANSPORTS]) {
+      const label = name === 'kubedesk' ? 'kubedesk forward (automatic)' : `kubedesk ${name}`;
+      const x = f[name]!;
+      out[`${label} MiB/s (median)`] = x.mibPerSec;
+      out[`${label}/kubectl throughput (goal >= 1.3)`] = x.mibPerSec / kc.mibPerSec;
+      out[`${label}/kubectl best-round throughput`] = x.bestMibPerSec / kc.bestMibPerSec;
+      out[`${label}/direct throughput`] = x.mibPerSec / d.mibPerSec;
+      out[`${label} connect p50 ms`] = x.p50;
+      out[`${label} connect p99 ms`] = x.p99;
+      out[`${label}/kubectl connect p50 (goal <= 1.0)`] = x.p50 / kc.p50;
+      out[`${label}/kubectl connect p99`] = x.p99 / kc.p99;
+    }
+    return out;
   } finally {
-    kubectl?.kill('SIGINT');
-    kubedesk?.kill('SIGINT');
-    await session?.stop();
+    for (const c of children) {
+      c.kill('SIGINT');
+      c.stdin?.end();
+    }
     await cleanupDirect?.();
     conn.dispose();
     demo.child.stdin!.end();

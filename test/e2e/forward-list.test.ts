@@ -68,6 +68,8 @@ describe('the port-forwards view', () => {
     for (let i = 0; i < 4; i++) expect((await probe(port, '/')).status).toBe(200);
     await expect.poll(() => row.getByTestId('forward-served').innerText()).toMatch(/served by web-\S+ \(2\), web-\S+ \(2\)/);
     await expect.poll(() => row.getByTestId('forward-connections').innerText()).toBe('0 open / 4');
+    // The demo speaks every wire protocol; kubectl's first choice wins.
+    expect(await row.getByTestId('forward-transport').innerText()).toBe('SPDY over WebSocket');
 
     // Copy URL.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });

@@ -8,31 +8,16 @@
 // and each frame carries a complete block, which is what Go's reader expects after a sync
 // flush. Incoming blocks go through one streaming inflater per connection, in frame order.
 import { createInflate, constants as zc, type Inflate } from 'node:zlib';
-import { SPDY3_DICTIONARY } from './spdy-dictionary.ts';
+import type { HeaderCompressor, HeaderMap } from '../kube/spdy/header-block.ts';
+import { SPDY3_DICTIONARY } from '../kube/spdy/spdy-dictionary.ts';
+import { controlFrame, FLAG_FIN, FrameType } from '../kube/spdy/spdy-frames.ts';
 
-const SPDY_VERSION = 3;
-
-export const FrameType = {
-  SYN_STREAM: 1,
-  SYN_REPLY: 2,
-  RST_STREAM: 3,
-  SETTINGS: 4,
-  PING: 6,
-  GOAWAY: 7,
-  HEADERS: 8,
-  WINDOW_UPDATE: 9,
-} as const;
-
-export const FLAG_FIN = 0x01;
-
-export const RstStatus = { PROTOCOL_ERROR: 1, INVALID_STREAM: 2, REFUSED_STREAM: 3, CANCEL: 5, INTERNAL_ERROR: 6 } as const;
+// The frames and header blocks both ends write live in kube/spdy/ (KubeDesk's forwards use them).
+export { encodeHeaderBlock, HeaderCompressor } from '../kube/spdy/header-block.ts';
+export { dataFrame, FLAG_FIN, FrameType, goAwayFrame, RstStatus, rstStreamFrame, synStreamFrame } from '../kube/spdy/spdy-frames.ts';
 
 export type Frame =
   { control: true; type: number; flags: number; data: Buffer } | { control: false; streamId: number; flags: number; data: Buffer };
-
-type HeaderMap = Map<string, string[]>;
-
-const MAX_FRAME = 0xffffff;
 
 /** Splits a byte stream into frames; `push` returns every frame completed so far. */
 export class FrameParser {
@@ -56,54 +41,6 @@ export class FrameParser {
     }
     return out;
   }
-}
-
-function controlFrame(type: number, flags: number, payload: Buffer): Buffer {
-  if (payload.length > MAX_FRAME) throw new Error('SPDY frame too large');
-  const head = Buffer.alloc(8);
-  head.writeUInt16BE(0x8000 | SPDY_VERSION, 0);
-  head.writeUInt16BE(type, 2);
-  head.writeUInt32BE(((flags & 0xff) << 24) | payload.length, 4);
-  return Buffer.concat([head, payload]);
-}
-
-export function dataFrame(streamId: number, data: Buffer, fin: boolean): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(streamId & 0x7fffffff, 0);
-  head.writeUInt32BE(((fin ? FLAG_FIN : 0) << 24) | data.length, 4);
-  return data.length ? Buffer.concat([head, data]) : head;
-}
-
-export function rstStreamFrame(streamId: number, status: number): Buffer {
-  const p = Buffer.alloc(8);
-  p.writeUInt32BE(streamId & 0x7fffffff, 0);
-  p.writeUInt32BE(status, 4);
-  return controlFrame(FrameType.RST_STREAM, 0, p);
-}
-
-export function goAwayFrame(lastGoodStreamId: number, status: number): Buffer {
-  const p = Buffer.alloc(8);
-  p.writeUInt32BE(lastGoodStreamId & 0x7fffffff, 0);
-  p.writeUInt32BE(status, 4);
-  return controlFrame(FrameType.GOAWAY, 0, p);
-}
-
-/** Name/value block before compression: count, then length-prefixed names and values. */
-export function encodeHeaderBlock(headers: HeaderMap): Buffer {
-  const parts: Buffer[] = [];
-  const count = Buffer.alloc(4);
-  count.writeUInt32BE(headers.size, 0);
-  parts.push(count);
-  for (const [name, values] of headers) {
-    const n = Buffer.from(name.toLowerCase(), 'utf8');
-    const v = Buffer.from(values.join('\0'), 'utf8');
-    const nl = Buffer.alloc(4);
-    nl.writeUInt32BE(n.length, 0);
-    const vl = Buffer.alloc(4);
-    vl.writeUInt32BE(v.length, 0);
-    parts.push(nl, n, vl, v);
-  }
-  return Buffer.concat(parts);
 }
 
 export function decodeHeaderBlock(block: Buffer): HeaderMap {
@@ -132,50 +69,6 @@ export function decodeHeaderBlock(block: Buffer): HeaderMap {
     out.set(name, [...(out.get(name) ?? []), ...values]);
   }
   return out;
-}
-
-function adler32(buf: Buffer): number {
-  let a = 1;
-  let b = 0;
-  for (let i = 0; i < buf.length; i++) {
-    a = (a + buf[i]!) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
-
-const DICT_ID = adler32(SPDY3_DICTIONARY);
-const SYNC_FLUSH = Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]);
-
-/** One connection's outgoing header compression context (stored deflate blocks). */
-export class HeaderCompressor {
-  #started = false;
-
-  compress(headers: HeaderMap): Buffer {
-    const raw = encodeHeaderBlock(headers);
-    const parts: Buffer[] = [];
-    if (!this.#started) {
-      this.#started = true;
-      // zlib header: CM=8 CINFO=7, FDICT set; 0x7820 is a multiple of 31 so FCHECK = 0.
-      const h = Buffer.alloc(6);
-      h[0] = 0x78;
-      h[1] = 0x20;
-      h.writeUInt32BE(DICT_ID, 2);
-      parts.push(h);
-    }
-    for (let off = 0; off < raw.length; off += 0xffff) {
-      const piece = raw.subarray(off, Math.min(raw.length, off + 0xffff));
-      const blk = Buffer.alloc(5);
-      blk[0] = 0x00; // BFINAL=0, BTYPE=00 (stored), byte-aligned
-      blk.writeUInt16LE(piece.length, 1);
-      blk.writeUInt16LE(~piece.length & 0xffff, 3);
-      parts.push(blk, piece);
-    }
-    // The empty stored block a sync flush ends with: Go's flate reader hands out a stored
-    // block's bytes only when it reaches the next block header, which must be in this frame.
-    parts.push(SYNC_FLUSH);
-    return Buffer.concat(parts);
-  }
 }
 
 /** One connection's incoming header decompression context; calls are served in order. */
@@ -221,14 +114,4 @@ export function synReplyFrame(compressor: HeaderCompressor, streamId: number, he
   const id = Buffer.alloc(4);
   id.writeUInt32BE(streamId & 0x7fffffff, 0);
   return controlFrame(FrameType.SYN_REPLY, fin ? FLAG_FIN : 0, Buffer.concat([id, compressor.compress(headers)]));
-}
-
-/** For tests and clients: a SYN_STREAM with a header block compressed by `compressBlock`. */
-export function synStreamFrame(streamId: number, compressedHeaders: Buffer, flags = 0): Buffer {
-  const p = Buffer.alloc(10);
-  p.writeUInt32BE(streamId & 0x7fffffff, 0);
-  p.writeUInt32BE(0, 4);
-  p[8] = 0;
-  p[9] = 0;
-  return controlFrame(FrameType.SYN_STREAM, flags, Buffer.concat([p, compressedHeaders]));
 }

@@ -3,6 +3,7 @@
 import type { Socket } from 'node:net';
 import type { Pod } from '../kube/kube-objects.ts';
 import type { PodSink } from './pod-watch.ts';
+import type { ForwardTransport } from './spdy/link-pool.ts';
 import type { Resolution, ResolvedPod } from './resolve-target.ts';
 import type { PipeHooks, PipeResult } from './tunnel-pipe.ts';
 
@@ -27,4 +28,10 @@ export interface ForwardBackend {
   watch(resolution: Resolution, sink: PodSink, signal: AbortSignal): Promise<void>;
   /** The pod as the apiserver has it now (undefined: not found); throws when unreachable. */
   podStatus(name: string, signal: AbortSignal): Promise<Pod | undefined>;
+  /** The wire protocol in use, once one worked (docs/port-forward.md, Wire protocols). */
+  transport?(): ForwardTransport | undefined;
+  /** The pod left the rotation: close what is kept open to it. */
+  forget?(pod: string): void;
+  /** The forward stopped: close every connection kept open. */
+  dispose?(): void;
 }

@@ -299,6 +299,7 @@ export class ForwardManager {
       served: Object.entries(s?.served ?? {}).map(([pod, connections]) => ({ pod, connections })),
       lastError: s?.lastError ? { code: s.lastError.code, message: s.lastError.message, at: new Date(s.lastError.at).toISOString() } : null,
       ...(s?.reason ? { reason: s.reason } : {}),
+      ...(s?.transport ? { transport: s.transport } : {}),
     };
   }
 }

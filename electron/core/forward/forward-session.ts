@@ -67,6 +67,7 @@ export class ForwardSession {
     // then wait for every task.
     this.#store.add(toDisposable(() => Promise.allSettled([...this.#tasks]).then(() => {})));
     this.#store.add(toDisposable(() => closeServers(this.#servers)));
+    this.#store.add(toDisposable(() => options.backend.dispose?.()));
     this.#store.add(toDisposable(() => this.#starting?.catch(() => {})));
     this.#state = new SessionState(
       {
@@ -76,6 +77,7 @@ export class ForwardSession {
         spread: options.spread ?? false,
         statsIntervalMs: options.statsIntervalMs ?? 500,
         bindings: () => this.#bindings,
+        transport: () => options.backend.transport?.(),
       },
       this.#store,
     );
@@ -91,7 +93,10 @@ export class ForwardSession {
         healthIntervalMs: options.healthIntervalMs ?? 15_000,
         maxPermanentFailures: options.maxPermanentFailures ?? MAX_PERMANENT_FAILURES,
         track,
-        closePod: (pod) => this.#pump.closePod(pod),
+        closePod: (pod) => {
+          this.#pump.closePod(pod);
+          options.backend.forget?.(pod);
+        },
         forgetErrors: (pod) => this.#pump.forgetErrors(pod),
         gaveUp: () => {
           // Failed: stop the watch and timers; new connections are closed at once
@@ -187,6 +192,7 @@ export class ForwardSession {
     );
     try {
       await backend.probe(primary, signal);
+      this.#o.log.info('forward transport', { pod: primary.name, transport: backend.transport?.() ?? 'unknown' });
       if (state.state === 'starting') state.set('active');
     } catch (err) {
       if (signal.aborted) return;

@@ -9,6 +9,7 @@ import { toDisposable, type DisposableStore } from '../lifecycle.ts';
 import type { Logger } from '../log.ts';
 import { errorText } from './error-text.ts';
 import type { Binding, PortFailure } from './listeners.ts';
+import type { ForwardTransport } from './spdy/link-pool.ts';
 import type { Resolution, ResolvedPod } from './resolve-target.ts';
 import { TunnelError } from './tunnel-open.ts';
 
@@ -37,6 +38,8 @@ export interface ForwardSnapshot {
   lastError: { code: ErrorCode; message: string; at: number } | undefined;
   /** Reconnecting or Failed: why, in a few words (failure-reason.ts). */
   reason: string | undefined;
+  /** The wire protocol, once one worked (docs/port-forward.md, Wire protocols). */
+  transport?: ForwardTransport | undefined;
 }
 
 export interface ForwardObserver {
@@ -63,6 +66,7 @@ interface SessionStateDeps {
   spread: boolean;
   statsIntervalMs: number;
   bindings: () => readonly Binding[];
+  transport?: () => ForwardTransport | undefined;
 }
 
 const SERVED_KEEP = 20;
@@ -126,6 +130,7 @@ export class SessionState {
       served: Object.fromEntries(this.#served),
       lastError: this.lastError,
       reason: this.#state === 'reconnecting' || this.#state === 'failed' ? this.reason : undefined,
+      transport: this.#d.transport?.(),
     };
   }
 

@@ -29,7 +29,7 @@ export interface TunnelEndpoint {
   pod: string;
 }
 
-const HANDSHAKE_TIMEOUT_MS = 15_000;
+export const HANDSHAKE_TIMEOUT_MS = 15_000;
 
 // Masking keys from a random pool (as ws does), never all zeros: ws sends a zero-masked frame
 // without copying the payload, which would break tunnel-pipe.ts's reuse of its frame buffer.
@@ -53,7 +53,7 @@ export function portForwardUrl(ep: TunnelEndpoint, ports: readonly number[]): UR
   return url;
 }
 
-async function readStatusMessage(res: IncomingMessage): Promise<string> {
+export async function readStatusMessage(res: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -71,7 +71,7 @@ async function readStatusMessage(res: IncomingMessage): Promise<string> {
   return text || `HTTP ${res.statusCode ?? 0}`;
 }
 
-function kindForStatus(status: number): TunnelFailure {
+export function kindForStatus(status: number): TunnelFailure {
   if (status === 400 || status === 404 || status === 410) return 'pod-gone';
   if (status === 401 || status === 403) return 'denied';
   return 'unreachable';

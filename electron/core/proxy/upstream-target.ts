@@ -66,7 +66,9 @@ export function openUpstream(
   // An upgrade answered without 101 would hand its socket back to the keep-alive pool, and an
   // apiserver (or a proxy in front of it) that already spliced that socket to a backend would then
   // carry the next request to the backend. Such a socket is never reused.
-  if (attempt.isUpgrade) upReq.shouldKeepAlive = false;
+  // Set when the answer arrives: Node recomputes shouldKeepAlive from the Connection header when
+  // it writes the request head, so setting it here beforehand would be undone.
+  if (attempt.isUpgrade) upReq.once('response', () => (upReq.shouldKeepAlive = false));
   limitConnectTime(upReq, conn, attempt.connectTimeoutMs);
   return { upReq, usedOwnAuthorization };
 }

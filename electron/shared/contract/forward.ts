@@ -71,6 +71,11 @@ export interface ForwardInfo {
    * `credentials refused (401)`, `waiting for pod web-1 to be Running`).
    */
   reason?: string;
+  /**
+   * The wire protocol the forward speaks, once one worked (docs/port-forward.md, Wire protocols):
+   * SPDY tunnelled in a WebSocket, plain SPDY, or one v4 WebSocket per connection.
+   */
+  transport?: 'spdy-websocket' | 'spdy' | 'websocket-v4';
 }
 
 export interface ForwardContract {

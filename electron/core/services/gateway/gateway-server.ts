@@ -2,8 +2,9 @@
 // one service port. Every request is checked (gateway-guard.ts), its path put under the service's
 // proxy prefix (gateway-path.ts) and relayed with the connection's own credentials: the
 // browser's `Authorization` and `Impersonate-*` never go up, so a page on the gateway can reach
-// its service and nothing else. Idle-out: no request or upgraded stream for `idleTimeoutMs`.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// its service and nothing else. With a `forward`, the cleaned path goes to that port-forward
+// instead (gateway-forward-relay.ts). Idle-out: no request or upgraded stream for `idleTimeoutMs`.
+import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { GatewayInfo } from '../../../shared/contract/services.ts';
 import type { ClusterConnection } from '../../cluster/cluster-connection.ts';
@@ -16,6 +17,8 @@ import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../proxy/proxy-options.ts';
 import { ProxyStatsRecorder } from '../../proxy/proxy-stats.ts';
 import type { RelayContext } from '../../proxy/relay-context.ts';
 import { relayUpgrade } from '../../proxy/relay-upgrade.ts';
+import { relayForwardHttp, relayForwardUpgrade, type ForwardRelay } from './gateway-forward-relay.ts';
+import type { GatewayForward } from './gateway-forwards.ts';
 import { checkGatewayRequest } from './gateway-guard.ts';
 import { gatewayTarget, type GatewayTarget } from './gateway-path.ts';
 import { relayGatewayHttp } from './gateway-relay.ts';
@@ -25,6 +28,8 @@ export interface GatewayServerOptions {
   conn: ClusterConnection;
   log: Logger;
   service: GatewayService;
+  /** Relay through this port-forward rather than the apiserver's service proxy. */
+  forward?: GatewayForward | undefined;
   /** The remembered port; another is picked when it is taken. 0: any. */
   port: number;
   /** 0: never idles out. */
@@ -108,7 +113,7 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
   const decide = (req: IncomingMessage, upgrade: boolean): GatewayTarget | PlainResponse => {
     const method = req.method ?? 'GET';
     const refusal = checkGatewayRequest(port, { method, headers: req.headers, hostHeaders: countHostHeaders(req.rawHeaders) });
-    const target = refusal === undefined ? gatewayTarget(service.prefix, req.url ?? '/') : undefined;
+    const target = refusal === undefined ? gatewayTarget(opts.forward ? '' : service.prefix, req.url ?? '/') : undefined;
     if (target !== undefined) {
       dropClientCredentials(req.rawHeaders);
       return target;
@@ -117,6 +122,12 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
     log.debug('gateway: refused', { service: service.name, reason: refusal ?? 'path', method, upgrade });
     return refusal === undefined ? badRequest() : forbidden();
   };
+
+  const agent = opts.forward ? new Agent({ keepAlive: true, maxFreeSockets: 16 }) : undefined;
+  const relay: ForwardRelay | undefined =
+    opts.forward && agent
+      ? { ctx, forward: opts.forward, agent, what: `service "${service.namespace}/${service.name}" port ${service.number}` }
+      : undefined;
 
   const server = createServer(
     {
@@ -128,6 +139,7 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
     (req: IncomingMessage, res: ServerResponse) => {
       const d = decide(req, false);
       if ('status' in d) writePlain(res, d);
+      else if (relay) relayForwardHttp(relay, req, res, d);
       else relayGatewayHttp(ctx, links, req, res, d);
     },
   );
@@ -136,6 +148,7 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
     socket.on('error', () => socket.destroy());
     const d = decide(req, true);
     if ('status' in d) writePlainToSocket(socket, d);
+    else if (relay) relayForwardUpgrade(relay, req, socket, head, d);
     else relayUpgrade(ctx, req, socket, head, { upstreamPath: d.path, upstreamQuery: d.query });
   });
   server.on('clientError', (_err: Error, socket: Socket) => {
@@ -151,6 +164,7 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
     });
   } catch (err) {
     idle.dispose();
+    agent?.destroy();
     throw new KubeDeskError('internal', `gateway for service "${service.namespace}/${service.name}": listen: ${(err as Error).message}`);
   }
   port = (server.address() as AddressInfo).port;
@@ -169,6 +183,7 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
       (disposed ??= new Promise<void>((resolve) => {
         clearTimeout(idleTimer);
         idle.dispose();
+        agent?.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
         for (const r of [...live]) r.destroy();

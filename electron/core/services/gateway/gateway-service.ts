@@ -12,6 +12,8 @@ export interface GatewayService {
   name: string;
   /** The port served: its name, else its number. */
   port: string;
+  /** The port's number (what a port-forward to the service asks for). */
+  number: number;
   /** `/api/v1/namespaces/NS/services/ID/proxy` (no trailing slash). */
   prefix: string;
 }
@@ -57,5 +59,5 @@ export async function resolveGatewayService(
   // `https:` when asked, or when the port says so (as kubectl cluster-info picks it, docs/service-proxy.md).
   const scheme = ref.scheme || (sp.name === 'https' || sp.port === 443 ? 'https' : '');
   const prefix = serviceProxyPath({ namespace, service: { scheme, name: ref.name, port } }).replace(/\/$/, '');
-  return { namespace, name: ref.name, port, prefix };
+  return { namespace, name: ref.name, port, number: sp.port, prefix };
 }

@@ -366,7 +366,7 @@ describe('opening checks first and leaves nothing half-started (docs/service-gat
     expect(readFileSync(file, 'utf8')).toBe(remembered);
   });
 
-  it('an unknown context, or via port-forward: refused before anything starts', async () => {
+  it('an unknown context, or via port-forward without forwards to use: refused before anything starts', async () => {
     const g = manager();
     await expect(g.open({ context: 'nope', namespace: 'shop', service: 'web' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(g.open({ context: 'demo', namespace: 'shop', service: 'web', via: 'port-forward' })).rejects.toMatchObject({

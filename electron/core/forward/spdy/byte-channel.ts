@@ -1,0 +1,62 @@
+// The byte stream a SPDY port-forward connection runs over: the upgraded socket itself
+// (`Upgrade: SPDY/3.1`, docs/port-forward.md protocol B) or the WebSocket tunnel around it
+// (protocol C, ws-tunnel-channel.ts). The SPDY layer sees one interface either way.
+import type { Socket } from 'node:net';
+
+export interface ChannelEvents {
+  data(chunk: Buffer): void;
+  /** The channel's write buffer emptied after a write that filled it. */
+  drain(): void;
+  /** Closed; `abnormal` when it broke without a clean end (a GOAWAY is seen by the SPDY layer). */
+  closed(abnormal: boolean): void;
+}
+
+export interface ByteChannel {
+  /**
+   * Sends one or more SPDY frames given in parts, without copying them. The parts belong to the channel
+   * from then on (the WebSocket tunnel masks them in place).
+   */
+  send(parts: readonly Buffer[]): void;
+  /** Bytes accepted but not yet handed to the kernel. */
+  readonly writableLength: number;
+  pause(): void;
+  resume(): void;
+  /** Ends after what was sent. */
+  end(): void;
+  destroy(): void;
+}
+
+/** Plain SPDY on the upgraded socket; `head` is what arrived with the 101. */
+export function socketChannel(socket: Socket, head: Buffer, events: ChannelEvents): ByteChannel {
+  let ended = false;
+  socket.setNoDelay(true);
+  socket.setTimeout(0);
+  socket.on('data', (chunk: Buffer) => events.data(chunk));
+  socket.on('end', () => {
+    ended = true;
+    socket.end();
+  });
+  socket.on('drain', () => events.drain());
+  socket.on('error', () => {});
+  socket.once('close', () => events.closed(!ended));
+  if (head.length > 0) queueMicrotask(() => events.data(head));
+  return {
+    send(parts) {
+      if (socket.destroyed || socket.writableEnded) return;
+      if (parts.length === 1) {
+        socket.write(parts[0]!);
+        return;
+      }
+      socket.cork();
+      for (const p of parts) socket.write(p);
+      socket.uncork();
+    },
+    get writableLength() {
+      return socket.writableLength;
+    },
+    pause: () => socket.pause(),
+    resume: () => socket.resume(),
+    end: () => socket.end(),
+    destroy: () => socket.destroy(),
+  };
+}

@@ -1,0 +1,128 @@
+// Against a scripted SPDY/3.1 server on a real socket: the streams kubectl opens, with its
+// headers, and the peer's windows honoured once it announces them (SPDY/3.1 §2.6.8).
+import { createServer, type IncomingMessage } from 'node:http';
+import { createServer as createNetServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeHeaderBlock, HeaderDecompressor } from '../../../../../electron/core/demo/spdy-framer.ts';
+import { LinkPool } from '../../../../../electron/core/forward/spdy/link-pool.ts';
+import { pipeThroughSpdy } from '../../../../../electron/core/forward/spdy/spdy-pipe.ts';
+import { FrameReader } from '../../../../../electron/core/kube/spdy/frame-reader.ts';
+import {
+  FrameType,
+  SETTINGS_INITIAL_WINDOW_SIZE,
+  settingsFrame,
+  windowUpdateFrame,
+} from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
+import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
+
+interface Peer {
+  socket: Socket;
+  streams: Array<{ id: number; headers: Map<string, string[]> }>;
+  /** Data bytes received per stream. */
+  got: Map<number, number>;
+  fins: number[];
+}
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function spdyServer(onPeer: (p: Peer) => void): Promise<string> {
+  const server = createServer((_req, res) => res.writeHead(400).end());
+  const upgraded = new Set<Socket>();
+  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
+    upgraded.add(socket);
+    expect(req.method).toBe('POST');
+    expect(req.headers['x-stream-protocol-version']).toBe('portforward.k8s.io');
+    socket.write(
+      'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n',
+    );
+    const peer: Peer = { socket, streams: [], got: new Map(), fins: [] };
+    const inflater = new HeaderDecompressor();
+    let chain = Promise.resolve();
+    const reader = new FrameReader({
+      control: (type, _flags, payload) => {
+        if (type !== FrameType.SYN_STREAM) return;
+        const id = payload.readUInt32BE(0);
+        chain = chain.then(async () => {
+          peer.streams.push({ id, headers: decodeHeaderBlock(await inflater.decompress(payload.subarray(10))) });
+        });
+      },
+      data: (id, chunk, fin) => {
+        peer.got.set(id, (peer.got.get(id) ?? 0) + chunk.length);
+        if (fin) peer.fins.push(id);
+      },
+    });
+    socket.on('data', (d: Buffer) => reader.push(d));
+    socket.on('error', () => {});
+    onPeer(peer);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  cleanups.push(() => {
+    server.closeAllConnections();
+    for (const s of upgraded) s.destroy();
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A connected local socket pair: [the end a forward serves, the client end]. */
+async function socketPair(): Promise<[Socket, Socket]> {
+  const server = createNetServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const accepted = new Promise<Socket>((r) => server.once('connection', r));
+  const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+  const served = await accepted;
+  server.close();
+  cleanups.push(() => {
+    client.destroy();
+    served.destroy();
+  });
+  return [served, client];
+}
+
+describe('SpdyLink against a peer that keeps windows', () => {
+  it('opens error then data streams with kubectl headers, and sends no more than the window the peer grants', async () => {
+    let peer: Peer | undefined;
+    const url = await spdyServer((p) => {
+      peer = p;
+      p.socket.write(settingsFrame(SETTINGS_INITIAL_WINDOW_SIZE, 1000));
+    });
+    const conn = fakeClusterConnection(url);
+    const pool = new LinkPool(() => ({ conn, namespace: 'ns', pod: 'p' }), ['spdy']);
+    cleanups.push(() => {
+      pool.dispose();
+      conn.dispose();
+    });
+    const link = (await pool.link('p'))!;
+    expect(pool.transport).toBe('spdy');
+    await sleep(50); // the SETTINGS frame arrives
+    const [served, client] = await socketPair();
+    const piped = pipeThroughSpdy(served, link, 8080);
+    client.write(Buffer.alloc(5000, 1));
+    await sleep(200);
+    expect(
+      peer!.streams.map((s) => [s.id, s.headers.get('streamtype')?.[0], s.headers.get('port')?.[0], s.headers.get('requestid')?.[0]]),
+    ).toEqual([
+      [1, 'error', '8080', '0'],
+      [3, 'data', '8080', '0'],
+    ]);
+    // The error stream is half-closed at once (kubectl closes it right after creating it).
+    expect(peer!.fins).toEqual([1]);
+    expect(peer!.got.get(3)).toBe(1000);
+    peer!.socket.write(windowUpdateFrame(3, 1500));
+    await sleep(100);
+    expect(peer!.got.get(3)).toBe(2500);
+    peer!.socket.write(windowUpdateFrame(3, 1 << 20));
+    client.end();
+    await sleep(100);
+    expect(peer!.got.get(3)).toBe(5000);
+    expect(peer!.fins).toEqual([1, 3]);
+    link.close();
+    client.destroy();
+    const result = await piped;
+    expect(result.bytesOut).toBe(5000);
+  });
+});
