@@ -4,10 +4,12 @@
 // over WebSocket, plain SPDY, one v4 WebSocket per connection), each forwarder in its own
 // process — and connect latency (connect → first echoed byte) p50/p99 over 200 sequential
 // connections. Ratios are against the same run's baselines. The demo apiserver runs in a
-// process of its own.
+// process of its own. Before that, the resident memory of the `kubectl port-forward` and
+// `kubedesk forward` processes: idle, after 200 concurrent 256 KiB echoes and 8 concurrent 8 MiB
+// echoes (each checked byte for byte), and 3 s later.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +73,41 @@ function connectLatency(port: number): Promise<number> {
     });
     s.on('error', reject);
   });
+}
+
+/** One echo of `bytes` on a fresh connection, checked byte for byte. */
+function echoOnce(port: number, payload: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const got: Buffer[] = [];
+    let received = 0;
+    const s = connect({ host: '127.0.0.1', port }, () => s.write(payload));
+    s.on('data', (d: Buffer) => {
+      got.push(d);
+      received += d.length;
+      if (received < payload.length) return;
+      s.destroy();
+      if (Buffer.concat(got).equals(payload)) resolve();
+      else reject(new Error(`echo of ${payload.length} bytes came back different`));
+    });
+    s.on('error', reject);
+    s.on('close', () => {
+      if (received < payload.length) reject(new Error(`echo closed after ${received} of ${payload.length} bytes`));
+    });
+  });
+}
+
+/** The issue's memory load: 200 concurrent 256 KiB echoes, then 8 concurrent 8 MiB echoes. */
+async function memoryLoad(port: number): Promise<void> {
+  const small = randomBytes(256 * 1024);
+  await Promise.all(Array.from({ length: 200 }, () => echoOnce(port, small)));
+  const big = randomBytes(8 * MIB);
+  await Promise.all(Array.from({ length: 8 }, () => echoOnce(port, big)));
+}
+
+/** Resident set size of a process, MB (Linux /proc). */
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
 }
 
 function percentile(values: number[], p: number): number {
@@ -237,6 +274,18 @@ export async function benchForward(): Promise<Record<string, number | string>> {
     );
     for (const t of TRANSPORTS) await started(t, startForcedForwarder(t, kubeconfig, pod));
 
+    // Memory before any other traffic: idle (after the first connection opened the pod's
+    // connection), then after the load, then once timers and GC had a moment.
+    const pids: Record<string, number> = { kubectl: children[0]!.pid!, 'kubedesk forward': children[1]!.pid! };
+    const rss: Record<string, number> = {};
+    for (const name of ['kubectl', 'kubedesk']) await connectLatency(ports[name]!);
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const [name, pid] of Object.entries(pids)) rss[`${name} RSS idle MB`] = rssMb(pid);
+    for (const name of ['kubectl', 'kubedesk']) await memoryLoad(ports[name]!);
+    for (const [name, pid] of Object.entries(pids)) rss[`${name} RSS after load MB`] = rssMb(pid);
+    await new Promise((r) => setTimeout(r, 3000));
+    for (const [name, pid] of Object.entries(pids)) rss[`${name} RSS 3 s later MB`] = rssMb(pid);
+
     const f = await measureAll(ports);
     const d = f['direct']!;
     const kc = f['kubectl']!;
@@ -247,6 +296,7 @@ export async function benchForward(): Promise<Record<string, number | string>> {
       'direct connect p99 ms': d.p99,
       'kubectl connect p50 ms': kc.p50,
       'kubectl connect p99 ms': kc.p99,
+      ...rss,
     };
     for (const name of ['kubedesk', ...TRANSPORTS]) {
       const label = name === 'kubedesk' ? 'kubedesk forward (automatic)' : `kubedesk ${name}`;

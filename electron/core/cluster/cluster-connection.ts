@@ -2,7 +2,7 @@
 // The proxy, port-forwards, discovery and whoami all go through a ClusterConnection; none of
 // them reads kubeconfig fields or secrets themselves.
 import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { Agent as HttpsAgent, type RequestOptions as HttpsRequestOptions } from 'node:https';
 import type { AuthKind } from '../../shared/ipc-contract.ts';
 import { ProxiedHttpAgent, ProxiedHttpsAgent } from './proxy-agent.ts';
 
@@ -50,6 +50,48 @@ export interface ClusterConnection {
   dispose(): void;
 }
 
+/** TLS options that Node's pool name holds besides the CA, certificate, key, verification and SNI. */
+const OTHER_TLS_OPTIONS = [
+  'clientCertEngine',
+  'ciphers',
+  'pfx',
+  'minVersion',
+  'maxVersion',
+  'secureProtocol',
+  'crl',
+  'honorCipherOrder',
+  'ecdhCurve',
+  'dhparam',
+  'secureOptions',
+  'sessionIdContext',
+  'sigalgs',
+  'privateKeyIdentifier',
+  'privateKeyEngine',
+] as const;
+
+/**
+ * Node names a socket pool by every TLS option, the CA, certificate and key PEMs in full
+ * (`lib/https.js` Agent.prototype.getName), and looks that name up several times per request:
+ * kilobytes hashed on the proxy's hot path (docs/proxy.md, Performance). With this agent's own
+ * PEMs (which `addRequest` always spreads over a request's options) and no other TLS option, the
+ * name is short; anything else keeps Node's naming, so no socket is shared across TLS settings.
+ */
+class ClusterHttpsAgent extends HttpsAgent {
+  override getName(options: HttpsRequestOptions = {}): string {
+    const own = this.options;
+    const plain =
+      options.ca === own.ca &&
+      options.cert === own.cert &&
+      options.key === own.key &&
+      OTHER_TLS_OPTIONS.every((k) => options[k] === undefined) &&
+      Object.getOwnPropertySymbols(options).length === 0;
+    if (!plain) return super.getName(options);
+    const sni = options.servername && options.servername !== options.host ? options.servername : '';
+    // `|` never appears in Node's names (`:`-separated, hosts have no `|`): no collision with them.
+    return `${HttpAgent.prototype.getName.call(this, options)}|own-tls|${String(options.rejectUnauthorized)}|${sni}`;
+  }
+}
+
 /** `proxy`: tunnel every socket through it (proxy-agent.ts). */
 export function createAgent(server: URL, tls: ClusterTls, proxy?: URL): HttpsAgent | HttpAgent {
   if (server.protocol === 'http:') return proxy ? new ProxiedHttpAgent(proxy) : new HttpAgent({ keepAlive: true, maxSockets: 256 });
@@ -62,5 +104,5 @@ export function createAgent(server: URL, tls: ClusterTls, proxy?: URL): HttpsAge
     servername: tls.servername,
     rejectUnauthorized: tls.rejectUnauthorized,
   };
-  return proxy ? new ProxiedHttpsAgent(opts, proxy) : new HttpsAgent(opts);
+  return proxy ? new ProxiedHttpsAgent(opts, proxy) : new ClusterHttpsAgent(opts);
 }

@@ -148,13 +148,19 @@ export function relayHttp(ctx: RelayContext, req: IncomingMessage, res: ServerRe
         if (!bodySeen && !res.destroyed && !res.writableEnded) res.flushHeaders();
       });
     }
+    // What `upRes.pipe(res)` does, chunk by chunk with its backpressure, but with one data
+    // listener that also counts, and no pipe bookkeeping set up and torn down per request.
     upRes.on('data', (c: Buffer) => {
       bodySeen = true;
       stats.bytesIn(c.length);
+      if (!res.write(c) && !res.destroyed) {
+        upRes.pause();
+        res.once('drain', () => upRes.resume());
+      }
     });
+    upRes.on('end', () => res.end());
     upRes.on('error', () => res.destroy());
     upRes.on('aborted', () => res.destroy());
-    upRes.pipe(res);
   };
 
   conn.authHeaders().then(

@@ -32,7 +32,7 @@ export function parseRequestTarget(url: string, hostHeader: string | undefined):
   const rawQuery = q >= 0 ? rest.slice(q + 1) : '';
   let path: string;
   try {
-    path = decodeURIComponent(rawPath);
+    path = rawPath.includes('%') ? decodeURIComponent(rawPath) : rawPath;
   } catch {
     return undefined;
   }

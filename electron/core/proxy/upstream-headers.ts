@@ -10,14 +10,18 @@ import { cookieWithoutToken, protocolsWithoutToken, TOKEN_HEADER } from './token
 /** Methods Node sends without a body unless told otherwise. */
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 
+const NO_TOKENS: ReadonlySet<string> = new Set();
+
 /** Lower-cased header names listed in Connection headers (they are hop-by-hop too). */
-export function connectionTokens(rawHeaders: readonly string[]): Set<string> {
-  const names = new Set<string>();
+export function connectionTokens(rawHeaders: readonly string[]): ReadonlySet<string> {
+  // Allocates only when a Connection header names something: most requests and answers have none.
+  let names: Set<string> | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() !== 'connection') continue;
-    for (const t of rawHeaders[i + 1]!.split(',')) if (t.trim()) names.add(t.trim().toLowerCase());
+    const name = rawHeaders[i]!;
+    if (name.length !== 10 || name.toLowerCase() !== 'connection') continue;
+    for (const t of rawHeaders[i + 1]!.split(',')) if (t.trim()) (names ??= new Set()).add(t.trim().toLowerCase());
   }
-  return names;
+  return names ?? NO_TOKENS;
 }
 
 export interface UpstreamHeaderInput {

@@ -5,8 +5,37 @@ import { request as httpsRequest } from 'node:https';
 import type { AuthHeaders, ClusterConnection } from '../cluster/cluster-connection.ts';
 import { buildUpstreamHeaders } from './upstream-headers.ts';
 
+/** What every request to one server URL needs from it, worked out once per URL (not per request). */
+interface Endpoint {
+  https: boolean;
+  protocol: string;
+  /** Without IPv6 brackets, as `http.request` takes it. */
+  hostname: string;
+  port: string | number;
+  /** The server URL's path without trailing slashes. */
+  base: string;
+}
+
+const endpoints = new WeakMap<URL, Endpoint>();
+
+function endpointOf(server: URL): Endpoint {
+  let e = endpoints.get(server);
+  if (!e) {
+    const https = server.protocol === 'https:';
+    e = {
+      https,
+      protocol: server.protocol,
+      hostname: server.hostname.replace(/^\[|\]$/g, ''),
+      port: server.port || (https ? 443 : 80),
+      base: server.pathname.replace(/\/+$/, ''),
+    };
+    endpoints.set(server, e);
+  }
+  return e;
+}
+
 export function upstreamPathFor(server: URL, path: string, query: string): string {
-  const base = server.pathname.replace(/\/+$/, '');
+  const base = endpointOf(server).base;
   const joined = path.startsWith('/') ? base + path : `${base}/${path}`;
   return query ? `${joined}?${query}` : joined;
 }
@@ -16,16 +45,9 @@ function requestUpstream(
   conn: ClusterConnection,
   options: Omit<RequestOptions, 'agent' | 'host' | 'hostname' | 'port' | 'protocol'>,
 ): ClientRequest {
-  const s = conn.server;
-  const https = s.protocol === 'https:';
-  const opts: RequestOptions = {
-    ...options,
-    protocol: s.protocol,
-    hostname: s.hostname.replace(/^\[|\]$/g, ''),
-    port: s.port || (https ? 443 : 80),
-    agent: conn.agent,
-  };
-  return https ? httpsRequest(opts) : httpRequest(opts);
+  const e = endpointOf(conn.server);
+  const opts: RequestOptions = { ...options, protocol: e.protocol, hostname: e.hostname, port: e.port, agent: conn.agent };
+  return e.https ? httpsRequest(opts) : httpRequest(opts);
 }
 
 /** Fails the request if TCP connect takes longer than `ms` (a black-holed apiserver never hangs a client). */

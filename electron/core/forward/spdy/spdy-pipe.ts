@@ -12,8 +12,11 @@ import type { SpdyLink } from './spdy-link.ts';
 
 /** Credit the pod's bytes at once while the local socket holds less than this. */
 const LOCAL_LOW = 256 * 1024;
-/** Local bytes kept (copied) until the server answers the pair, so a dead link can be retried. */
-const EARLY_MAX = 256 * 1024;
+/**
+ * Local bytes kept (copied) until the server answers the pair, so a dead link can be retried; small,
+ * so a burst of new connections holds little (docs/port-forward.md, Performance).
+ */
+const EARLY_MAX = 64 * 1024;
 
 /** The link broke before the server answered this pair: the local bytes are back in the socket; retry on a new link. */
 export class LinkLostEarly extends TunnelError {
