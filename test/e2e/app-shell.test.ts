@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { probe } from '../support/http-probe.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
+import { launchChromium, screenshot, watchErrors } from './support/browser.ts';
 import { serveApp, type ServedApp } from './support/serve-app.ts';
 
 let browser: Browser;
@@ -32,19 +32,6 @@ afterAll(async () => {
   await app?.process.stop();
   await demo?.dispose();
 });
-
-/** Console errors, uncaught exceptions and failed loads (a missing favicon included). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
-  });
-  return errors;
-}
 
 async function openApp(): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();

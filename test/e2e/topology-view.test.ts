@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { ABOUT } from '../../electron/core/topology/topology-about.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
+import { launchChromium, screenshot, watchErrors } from './support/browser.ts';
 import { serveApp, type ServedApp } from './support/serve-app.ts';
 
 const BULK = 100;
@@ -34,19 +34,6 @@ afterAll(async () => {
   await app?.process.stop();
   await demo?.dispose();
 });
-
-/** Console errors, uncaught exceptions and failed loads of a page (the favicon's included). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
-  });
-  return errors;
-}
 
 async function openTopology(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();

@@ -2,7 +2,7 @@
 // unless asked), and a raw-bytes request for what Node's client can't send (HTTP/1.0 without
 // Host, absolute-form targets, two Host headers, SPDY upgrades).
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 export interface ProbeResponse {
   status: number;
@@ -105,5 +105,14 @@ export function readBytes(s: Socket, n: number, initial: Buffer = Buffer.alloc(0
       }
     };
     s.on('data', onData);
+  });
+}
+
+/** True when nothing listens on 127.0.0.1:`port` (a listener closed, a failed start left nothing). */
+export function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 }

@@ -3,15 +3,13 @@
 // forward to a web pod (no service-proxy request), exit 0 on SIGTERM with both ports freed and
 // nothing written to the app's forwards.json; a bad `--via` is a usage error.
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../../electron/core/demo/demo-cluster.ts';
-import { probe } from '../../support/http-probe.ts';
+import { isFree, probe } from '../../support/http-probe.ts';
+import { OPEN_READY as READY, openEnv as envFor } from '../../support/open-cli.ts';
 import { runCli, startCli } from '../../support/run-cli.ts';
-
-const READY = /^Opened http:\/\/127\.0\.0\.1:(\d+)\/ \((\S+)\)$/;
 
 let demo: DemoCluster;
 let kubeconfig: string;
@@ -22,16 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await demo?.dispose();
 });
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-const envFor = (home: string): { env: NodeJS.ProcessEnv } => ({ env: { KUBEDESK_HOME: home, DISPLAY: '', WAYLAND_DISPLAY: '' } });
 
 describe('kubedesk open --via port-forward (docs/cli.md)', () => {
   it('prints the ready line, serves the service through a forward, and exits 0 on SIGTERM leaving nothing behind', async () => {

@@ -2,15 +2,13 @@
 // the ready line, the service at `/` of its own origin, exit 0 on SIGTERM with the port freed, the
 // port remembered for the next run, and errors that start nothing.
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../../electron/core/demo/demo-cluster.ts';
-import { probe } from '../../support/http-probe.ts';
+import { isFree, probe } from '../../support/http-probe.ts';
+import { OPEN_READY as READY, openEnv as envFor } from '../../support/open-cli.ts';
 import { runCli, startCli } from '../../support/run-cli.ts';
-
-const READY = /^Opened http:\/\/127\.0\.0\.1:(\d+)\/ \((\S+)\)$/;
 
 let demo: DemoCluster;
 let kubeconfig: string;
@@ -21,17 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await demo?.dispose();
 });
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-/** No display: the browser is never tried, whatever the flags. */
-const envFor = (home: string): { env: NodeJS.ProcessEnv } => ({ env: { KUBEDESK_HOME: home, DISPLAY: '', WAYLAND_DISPLAY: '' } });
 
 describe('kubedesk open (docs/cli.md)', () => {
   it('prints "Opened http://127.0.0.1:PORT/ (NS/SERVICE:PORT)", serves the service at /, and exits 0 on SIGTERM', async () => {

@@ -5,7 +5,6 @@
 // gateway (port closed, list empty, forwards.json empty); the forward's failure a 502 that says so;
 // failed opens leaving no forward behind.
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -18,7 +17,7 @@ import { silentLogger } from '../../../../electron/core/log.ts';
 import { gatewayForwards } from '../../../../electron/core/services/gateway/gateway-forwards.ts';
 import { GatewayManager } from '../../../../electron/core/services/gateway/gateway-manager.ts';
 import { kubeconfigConnections } from '../../../support/kubeconfig-connect.ts';
-import { probe, rawRequest } from '../../../support/http-probe.ts';
+import { isFree, probe, rawRequest } from '../../../support/http-probe.ts';
 
 let demo: DemoCluster;
 let connections: ConnectionProvider;
@@ -53,14 +52,6 @@ function setup(): Setup {
     await forwards.dispose();
   });
   return { gateways, forwards, home };
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
 }
 
 function savedForwards(home: string): unknown[] {

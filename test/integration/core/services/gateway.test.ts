@@ -15,7 +15,7 @@ import { EventBus } from '../../../../electron/core/events.ts';
 import { silentLogger } from '../../../../electron/core/log.ts';
 import { GatewayManager } from '../../../../electron/core/services/gateway/gateway-manager.ts';
 import { kubeconfigConnections } from '../../../support/kubeconfig-connect.ts';
-import { probe, rawRequest, rawUpgrade } from '../../../support/http-probe.ts';
+import { isFree, probe, rawRequest, rawUpgrade } from '../../../support/http-probe.ts';
 
 const PREFIX = `/api/v1/namespaces/shop/services/${DEMO_WEB.service}:${DEMO_WEB.portName}/proxy`;
 
@@ -52,14 +52,6 @@ async function openWeb(m: GatewayManager): Promise<{ info: GatewayInfo; port: nu
 /** Paths the apiserver saw since `seen` (favicon aside). */
 function apiPathsSince(seen: number): string[] {
   return demo.requestLog.slice(seen).map((r) => r.path);
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
 }
 
 function listeningServers(): number {
