@@ -6,7 +6,7 @@
 // ≤ 0.9× kubectl proxy, requests/s ≥ 1.5×. Then both proxies' RSS, idle and after
 // PROXY_BENCH_RSS_REQUESTS requests (150k by default) at 32 clients.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,18 @@ interface Target {
 function rssMb(child: ChildProcess): number {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).trim()) / 1024;
 }
+
+/** A process's CPU time (user + system) in ms, from /proc on Linux; NaN where there is no /proc. */
+function cpuMs(child: ChildProcess): number {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = 100;
 
 /** Keeps 32 clients busy until `target` has answered `total` requests in all. */
 async function topUp(target: Target, total: number): Promise<void> {
@@ -181,7 +193,7 @@ export async function benchProxy(): Promise<Record<string, number | string>> {
     children.push(kubectl.child);
     const kubedesk = await startProxyProcess(
       process.execPath,
-      [join(ROOT, 'electron/cli/bin.ts'), 'proxy', '--port', '0', '--kubeconfig', demo.info.kubeconfig],
+      [join(ROOT, 'electron/cli/kubedesk.mjs'), 'proxy', '--port', '0', '--kubeconfig', demo.info.kubeconfig],
       env,
     );
     children.push(kubedesk.child);
@@ -189,17 +201,21 @@ export async function benchProxy(): Promise<Record<string, number | string>> {
     targets.push(directTarget(demo.info), proxyTarget('kubectl', kubectl.port), proxyTarget('kubedesk', kubedesk.port));
 
     for (const t of targets) await run(t, WARMUP_MS);
-    const all = new Map<Target['name'], { latencies: number[]; elapsedMs: number }>(
-      targets.map((t) => [t.name, { latencies: [], elapsedMs: 0 }]),
+    // CPU spent by the demo apiserver and each proxy process while each target is loaded.
+    const procs = [demo.child, kubectl.child, kubedesk.child];
+    const all = new Map<Target['name'], { latencies: number[]; elapsedMs: number; cpuMs: number[] }>(
+      targets.map((t) => [t.name, { latencies: [], elapsedMs: 0, cpuMs: procs.map(() => 0) }]),
     );
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order each round so no target always runs first (or right after another's load).
       for (let i = 0; i < targets.length; i++) {
         const t = targets[(i + round) % targets.length]!;
+        const cpu0 = procs.map(cpuMs);
         const r = await run(t, ROUND_MS);
         const acc = all.get(t.name)!;
         acc.latencies.push(...r.latencies);
         acc.elapsedMs += r.elapsedMs;
+        procs.forEach((c, j) => (acc.cpuMs[j]! += cpuMs(c) - cpu0[j]!));
       }
     }
 
@@ -220,6 +236,13 @@ export async function benchProxy(): Promise<Record<string, number | string>> {
     const kd = stats.get('kubedesk')!;
     const kc = stats.get('kubectl')!;
     const direct = stats.get('direct')!;
+    const perReqUs = (name: Target['name'], proc: number): number => {
+      const acc = all.get(name)!;
+      return Math.round((acc.cpuMs[proc]! * 1000) / acc.latencies.length);
+    };
+    figures['CPU us/req: apiserver (direct)'] = perReqUs('direct', 0);
+    figures['CPU us/req: kubectl proxy, apiserver'] = `${perReqUs('kubectl', 1)}, ${perReqUs('kubectl', 0)}`;
+    figures['CPU us/req: kubedesk proxy, apiserver'] = `${perReqUs('kubedesk', 2)}, ${perReqUs('kubedesk', 0)}`;
     figures['kubedesk/kubectl p50'] = kd.p50 / kc.p50;
     figures['kubedesk/kubectl p99'] = kd.p99 / kc.p99;
     figures['kubedesk/kubectl req/s'] = kd.rps / kc.rps;
@@ -233,15 +256,14 @@ export async function benchProxy(): Promise<Record<string, number | string>> {
         single.get(t.name)!.push(...(await run(t, ROUND_MS / 3, 1)).latencies);
       }
     }
-    const p50 = (name: Target['name']): number =>
-      percentile(
-        single.get(name)!.sort((a, b) => a - b),
-        50,
-      );
-    figures['1 client: kubedesk p50 ms'] = p50('kubedesk');
-    figures['1 client: kubectl p50 ms'] = p50('kubectl');
-    figures['1 client: direct p50 ms'] = p50('direct');
+    for (const l of single.values()) l.sort((a, b) => a - b);
+    const p50 = (name: Target['name']): number => percentile(single.get(name)!, 50);
+    const p99 = (name: Target['name']): number => percentile(single.get(name)!, 99);
+    for (const name of ['kubedesk', 'kubectl', 'direct'] as const) {
+      figures[`1 client: ${name} p50 / p99 ms`] = `${p50(name).toFixed(3)} / ${p99(name).toFixed(3)}`;
+    }
     figures['1 client: kubedesk/kubectl p50'] = p50('kubedesk') / p50('kubectl');
+    figures['1 client: kubedesk/kubectl p99'] = p99('kubedesk') / p99('kubectl');
     figures['1 client: kubedesk - direct p50 ms'] = p50('kubedesk') - p50('direct');
     const met = (ok: boolean): string => (ok ? 'met' : 'missed');
     figures['goal p50 <= 0.9x kubectl (32 and 1 client)'] = met(kd.p50 / kc.p50 <= 0.9 && p50('kubedesk') / p50('kubectl') <= 0.9);

@@ -18,9 +18,9 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, normalizeApiPrefix, normalizeListenAddress,
 import { ProxyStatsRecorder } from './proxy-stats.ts';
 import { compileRegexList } from './regex-list.ts';
 import { compileRequestFilter } from './request-filter.ts';
-import type { RelayContext } from './relay-context.ts';
-import { relayHttp } from './relay-http.ts';
+import { relayHttp, type HttpRelayContext } from './relay-http.ts';
 import { relayUpgrade } from './relay-upgrade.ts';
+import { UpstreamPools } from './upstream-pool.ts';
 import { decideRequest, type PipelineConfig, type PipelineDecision } from './request-pipeline.ts';
 
 export interface ProxyServerDeps {
@@ -96,11 +96,14 @@ export async function startProxyServer(deps: ProxyServerDeps, options: ProxyOpti
     token: options.token,
     codes,
   };
-  const ctx: RelayContext = {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const upstream = new UpstreamPools(connectTimeoutMs);
+  const ctx: HttpRelayContext = {
     conn: deps.connection,
     log,
     stats,
-    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    connectTimeoutMs,
+    upstream,
     keepaliveMs: options.keepaliveMs ?? 0,
     proxyError: (message) => {
       log.warn('proxy: error while proxying request', { context: deps.connection.context, error: message });
@@ -209,7 +212,9 @@ export async function startProxyServer(deps: ProxyServerDeps, options: ProxyOpti
         server.closeAllConnections();
         for (const r of [...live]) r.destroy();
         live.clear();
-      }).then(() => {
+      })
+        .then(() => upstream.dispose())
+        .then(() => {
         if (unixSocket !== undefined) removeStaleSocket(unixSocket);
         log.info('proxy: stopped', { context: deps.connection.context });
       })),

@@ -1,16 +1,25 @@
-// docs/proxy.md, steps 4–7 for ordinary requests: forward to the apiserver on the cluster's
-// keep-alive agent, relay status, headers and body chunk by chunk as they arrive (watch and
+// docs/proxy.md, steps 4–7 for ordinary requests: forward to the apiserver through the proxy's
+// pool for the cluster (upstream-pool.ts), relay status, headers and body chunk by chunk as they arrive (watch and
 // `follow` logs reach the client at once, nothing re-encoded), answer kubectl's 500 when the
 // apiserver can't be reached. A 401 to the kubeconfig's own credentials refreshes them once
 // (`invalidate()`) and, when they changed and the body can be replayed, retries.
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import type { AuthHeaders } from '../cluster/cluster-connection.ts';
 import type { RelayContext } from './relay-context.ts';
+import type { UpstreamPools } from './upstream-pool.ts';
 import { REPLAY_LIMIT } from './relay-context.ts';
 import { textError, writePlain } from './plain-response.ts';
 import { proxyErrorText } from './proxy-error-text.ts';
 import { relayedResponseHeaders } from './response-headers.ts';
-import { openUpstream, upstreamPathFor } from './upstream-target.ts';
+import { upstreamPathFor } from './upstream-target.ts';
+import { buildUpstreamHeaders } from './upstream-headers.ts';
+
+/** Ordinary requests go through the proxy's pools (upgrades through the connection's agent). */
+export interface HttpRelayContext extends RelayContext {
+  upstream: UpstreamPools;
+}
 
 export interface HttpPlan {
   upstreamPath: string;
@@ -24,18 +33,75 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (len !== undefined && len !== '0');
 }
 
-export function relayHttp(ctx: RelayContext, req: IncomingMessage, res: ServerResponse, plan: HttpPlan): void {
+/**
+ * Requests Go's transport sends again after a connection failed before any answer
+ * (`Request.isReplayable`, net/http/request.go): the safe methods, or one carrying an idempotency key.
+ */
+function replayableMethod(req: IncomingMessage): boolean {
+  const m = req.method;
+  return (
+    m === 'GET' ||
+    m === 'HEAD' ||
+    m === 'OPTIONS' ||
+    m === 'TRACE' ||
+    req.headers['idempotency-key'] !== undefined ||
+    req.headers['x-idempotency-key'] !== undefined
+  );
+}
+
+/** A connection that broke under a request (the apiserver closed a keep-alive socket as it was reused). */
+function brokenConnection(err: NodeJS.ErrnoException): boolean {
+  return err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'UND_ERR_SOCKET';
+}
+
+/** undici's raw header pairs as the strings `writeHead` takes (latin1, as Node's parser reads them). */
+function headerStrings(raw: Dispatcher.DispatchController['rawHeaders']): string[] {
+  // Always the raw pairs for an HTTP/1.1 answer (undici's Request.onResponseStart).
+  if (!Array.isArray(raw)) return [];
+  const out: string[] = new Array<string>(raw.length);
+  for (let i = 0; i < out.length; i++) {
+    const v = raw[i]!;
+    out[i] = typeof v === 'string' ? v : v.toString('latin1');
+  }
+  return out;
+}
+
+/** The answer's Content-Length, or -1 when it has none (a stream, or chunked). */
+function contentLength(raw: readonly string[]): number {
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 14 && raw[i]!.toLowerCase() === 'content-length') return Number(raw[i + 1]);
+  return -1;
+}
+
+/**
+ * Answers up to this size with a Content-Length are sent when complete, head and body in one
+ * write: one system call and one wake-up of the client instead of one per TLS record, for the
+ * small GETs most clients make. Go's server, too, holds what a handler writes in a buffer until
+ * it fills (net/http `bufferBeforeChunkingSize`, `bufio.Writer`); larger answers and streams
+ * leave chunk by chunk.
+ */
+const WHOLE_LIMIT = 64 * 1024;
+
+/** Headers undici frames or refuses itself: it sets framing from the body it is given. */
+function forUndici(headers: string[]): string[] {
+  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.toLowerCase() === 'transfer-encoding') headers.splice(i, 2);
+  return headers;
+}
+
+export function relayHttp(ctx: HttpRelayContext, req: IncomingMessage, res: ServerResponse, plan: HttpPlan): void {
   const { conn, stats } = ctx;
   const path = upstreamPathFor(conn.server, plan.upstreamPath, plan.upstreamQuery);
+  const method = req.method ?? 'GET';
   const withBody = hasBody(req);
   const chunks: Buffer[] = [];
   let recorded = 0;
   let bodyEnded = !withBody;
-  let current: ClientRequest | undefined;
+  /** The attempt in flight (the one whose answer is relayed; earlier ones are ignored) and its controller once on a socket. */
+  let attempts = 0;
+  let current: Dispatcher.DispatchController | undefined;
   let done = false;
 
   stats.started();
-  const untrack = ctx.track({ destroy: () => current?.destroy() });
+  const untrack = ctx.track({ destroy: () => current?.abort(new Error('proxy stopped')) });
   const finish = (): void => {
     if (done) return;
     done = true;
@@ -44,25 +110,26 @@ export function relayHttp(ctx: RelayContext, req: IncomingMessage, res: ServerRe
   };
   res.on('close', () => {
     // The client went away (or the response ended): stop the upstream request too (watches).
-    if (!res.writableFinished) current?.destroy();
+    if (!res.writableFinished) current?.abort(new Error('client closed'));
     finish();
   });
 
-  // Attached when the body is first piped (the request stays paused until then): counts the
-  // bytes and keeps a copy, up to REPLAY_LIMIT, for one retry.
-  const recordBody = (): void => {
-    req.on('data', (c: Buffer) => {
+  // The body as undici pulls it (so nothing flows before it is wanted): counted, and kept up to
+  // REPLAY_LIMIT for one retry.
+  async function* recordBody(): AsyncGenerator<Buffer> {
+    for await (const c of req as AsyncIterable<Buffer>) {
       stats.bytesOut(c.length);
       recorded += c.length;
       if (recorded <= REPLAY_LIMIT) chunks.push(c);
-    });
-    req.on('end', () => (bodyEnded = true));
-  };
+      yield c;
+    }
+    bodyEnded = true;
+  }
   const replayable = (): boolean => bodyEnded && recorded <= REPLAY_LIMIT;
 
   const fail = (err: unknown): void => {
     if (done || res.destroyed) return;
-    if (res.headersSent) {
+    if (res.headersSent || held) {
       res.destroy();
       return;
     }
@@ -73,48 +140,74 @@ export function relayHttp(ctx: RelayContext, req: IncomingMessage, res: ServerRe
   };
 
   const send = (credentials: AuthHeaders, attempt: { auth: boolean; reset: boolean }, replay: boolean): void => {
-    const { upReq, usedOwnAuthorization } = openUpstream(conn, req, {
-      path,
+    const { headers, usedOwnAuthorization } = buildUpstreamHeaders({
+      method,
+      rawHeaders: req.rawHeaders,
       isUpgrade: false,
+      apiHost: conn.server.host,
+      clientAddress: req.socket.remoteAddress,
       credentials,
-      connectTimeoutMs: ctx.connectTimeoutMs,
     });
-    current = upReq;
-    upReq.on('error', (err: NodeJS.ErrnoException) => {
-      if (current !== upReq) return;
-      // A keep-alive socket the apiserver closed while idle: resend once if nothing is lost.
-      if (upReq.reusedSocket && !attempt.reset && (err.code === 'ECONNRESET' || err.code === 'EPIPE') && (!withBody || replayable())) {
-        send(credentials, { ...attempt, reset: true }, withBody);
-        return;
-      }
+    const body = replay ? Buffer.concat(chunks) : withBody ? Readable.from(recordBody(), { objectMode: false }) : null;
+    const id = ++attempts;
+    current = undefined;
+    let answered = false;
+    /** A 401 being replaced by a retry: its body is dropped. */
+    let discard = false;
+    const mine = (): boolean => attempts === id && !done;
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart: (c) => {
+        if (mine()) current = c;
+        else c.abort(new Error('superseded'));
+      },
+      onResponseStart: (c, statusCode) => {
+        answered = true;
+        if (!mine()) return void (discard = true);
+        if (statusCode === 401 && usedOwnAuthorization && !attempt.auth) {
+          c.pause();
+          void refreshAfter401(credentials).then((fresh) => {
+            if (!mine()) return;
+            if (fresh && (!withBody || replayable())) {
+              discard = true;
+              c.resume();
+              send(fresh, { ...attempt, auth: true }, withBody);
+            } else {
+              relayHead(c, statusCode);
+              c.resume();
+            }
+          });
+          return;
+        }
+        relayHead(c, statusCode);
+      },
+      onResponseData: (c, chunk) => {
+        if (discard || !mine()) return;
+        relayData(c, chunk);
+      },
+      onResponseEnd: () => {
+        if (discard || !mine()) return;
+        if (held && !res.destroyed) {
+          res.writeHead(held.status, held.headers);
+          res.end(held.chunks.length === 1 ? held.chunks[0] : Buffer.concat(held.chunks));
+        } else {
+          res.end();
+        }
+      },
+      onResponseError: (_c, err: NodeJS.ErrnoException) => {
+        if (discard || !mine()) return;
+        // A keep-alive connection that broke before any answer: once more on another, if nothing is lost.
+        if (!answered && !attempt.reset && brokenConnection(err) && (withBody ? replayable() : replayableMethod(req))) {
+          send(credentials, { ...attempt, reset: true }, withBody);
+          return;
+        }
+        fail(err);
+      },
+    };
+    try {
+      ctx.upstream.poolFor(conn).dispatch({ origin: conn.server.origin, path, method, headers: forUndici(headers), body }, handler);
+    } catch (err) {
       fail(err);
-    });
-    upReq.on('response', (upRes) => {
-      if (current !== upReq) {
-        upRes.resume();
-        return;
-      }
-      if (upRes.statusCode === 401 && usedOwnAuthorization && !attempt.auth) {
-        void refreshAfter401(credentials).then((fresh) => {
-          if (current !== upReq || done) return upRes.resume();
-          if (fresh && (!withBody || replayable())) {
-            upRes.resume();
-            send(fresh, { ...attempt, auth: true }, withBody);
-          } else {
-            relay(upRes);
-          }
-        });
-        return;
-      }
-      relay(upRes);
-    });
-    if (replay) {
-      upReq.end(Buffer.concat(chunks));
-    } else if (withBody) {
-      recordBody();
-      req.pipe(upReq);
-    } else {
-      upReq.end();
     }
   };
 
@@ -129,38 +222,45 @@ export function relayHttp(ctx: RelayContext, req: IncomingMessage, res: ServerRe
     }
   };
 
-  const relay = (upRes: IncomingMessage): void => {
+  let bodySeen = false;
+  /** A small answer being gathered (WHOLE_LIMIT). */
+  let held: { status: number; headers: string[]; chunks: Buffer[] } | undefined;
+  const relayHead = (c: Dispatcher.DispatchController, statusCode: number): void => {
     if (res.destroyed) {
-      upRes.destroy();
+      c.abort(new Error('client closed'));
       return;
     }
-    const headers = relayedResponseHeaders(upRes.rawHeaders);
+    const raw = headerStrings(c.rawHeaders);
+    const headers = relayedResponseHeaders(raw);
     // A same-origin page (served through a service proxy) that opens an API URL in a window could
     // otherwise read it: sandboxed, the document is another origin to it.
     if (plan.sandbox) headers.push('Content-Security-Policy', 'sandbox');
-    res.writeHead(upRes.statusCode ?? 502, headers);
-    let bodySeen = false;
+    const length = contentLength(raw);
+    if (length >= 0 && length <= WHOLE_LIMIT) {
+      held = { status: statusCode, headers, chunks: [] };
+      return;
+    }
+    res.writeHead(statusCode, headers);
     // A stream (watch, follow logs: no Content-Length) may stay silent for minutes: if no body
     // came with the head, send the head on its own now instead of with the first event. (When
     // the body is already here, head and body leave in one write.)
-    if (upRes.headers['content-length'] === undefined) {
+    if (length < 0) {
       setImmediate(() => {
         if (!bodySeen && !res.destroyed && !res.writableEnded) res.flushHeaders();
       });
     }
-    // What `upRes.pipe(res)` does, chunk by chunk with its backpressure, but with one data
-    // listener that also counts, and no pipe bookkeeping set up and torn down per request.
-    upRes.on('data', (c: Buffer) => {
-      bodySeen = true;
-      stats.bytesIn(c.length);
-      if (!res.write(c) && !res.destroyed) {
-        upRes.pause();
-        res.once('drain', () => upRes.resume());
-      }
-    });
-    upRes.on('end', () => res.end());
-    upRes.on('error', () => res.destroy());
-    upRes.on('aborted', () => res.destroy());
+  };
+
+  // Chunks leave as they arrive, with `pipe()`'s backpressure: a full client socket pauses the
+  // apiserver's answer until it drains.
+  const relayData = (c: Dispatcher.DispatchController, chunk: Buffer): void => {
+    bodySeen = true;
+    stats.bytesIn(chunk.length);
+    if (held) return void held.chunks.push(chunk);
+    if (!res.write(chunk) && !res.destroyed) {
+      c.pause();
+      res.once('drain', () => c.resume());
+    }
   };
 
   conn.authHeaders().then(
