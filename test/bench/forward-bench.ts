@@ -6,7 +6,10 @@
 // connections. Ratios are against the same run's baselines. The demo apiserver runs in a
 // process of its own. Before that, the resident memory of the `kubectl port-forward` and
 // `kubedesk forward` processes: idle, after 200 concurrent 256 KiB echoes and 8 concurrent 8 MiB
-// echoes (each checked byte for byte), and 3 s later.
+// echoes (each checked byte for byte), and 3 s later. During the throughput rounds, the CPU time
+// (user + system, /proc/<pid>/stat) each forwarder process and the demo apiserver (with its echo
+// pod) spend per MiB echoed: where the two cores go, hence what limits throughput
+// (docs/port-forward.md, Performance).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -110,6 +113,29 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** A process's CPU time (user + system) in ms, from /proc on Linux; NaN where there is no /proc. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** The `--` options a Node process runs with, before its script (Linux /proc). */
+function nodeFlags(pid: number): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(1);
+    const flags = args.slice(0, args.findIndex((a) => !a.startsWith('--')));
+    return flags.join(' ') || '(none)';
+  } catch {
+    return '?';
+  }
+}
+
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
@@ -125,18 +151,33 @@ interface Figures {
   bestMibPerSec: number;
   p50: number;
   p99: number;
+  /** CPU ms per MiB echoed over the rounds: the forwarder's process (none for direct), the apiserver's, this one's. */
+  cpuPerMib: { forwarder: number; apiserver: number; client: number };
 }
 
 /**
  * The machine is shared, so load comes and goes: every contender runs once per round, in turn,
  * for ROUNDS rounds (after a warm-up each), and each reports its median.
  */
-async function measureAll(ports: Record<string, number>): Promise<Record<string, Figures>> {
+async function measureAll(ports: Record<string, number>, pids: Record<string, number>, apiserverPid: number): Promise<Record<string, Figures>> {
   const payload = randomBytes(256 * 1024);
   const names = Object.keys(ports);
   const ms: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu: Record<string, [number, number, number]> = Object.fromEntries(names.map((n) => [n, [0, 0, 0]]));
+  const sample = (n: string): [number, number, number] => {
+    const own = process.cpuUsage();
+    return [pids[n] ? cpuMs(pids[n]) : 0, cpuMs(apiserverPid), (own.user + own.system) / 1000];
+  };
   for (const n of names) await throughput(ports[n]!, payload);
-  for (let r = 0; r < ROUNDS; r++) for (const n of names) ms[n]!.push(await throughput(ports[n]!, payload));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const n of names) {
+      const before = sample(n);
+      ms[n]!.push(await throughput(ports[n]!, payload));
+      const after = sample(n);
+      for (let i = 0; i < 3; i++) cpu[n]![i]! += after[i]! - before[i]!;
+    }
+  }
+  const mib = (ROUNDS * TOTAL) / MIB;
   const lat: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < CONNECTIONS; i++) for (const n of names) lat[n]!.push(await connectLatency(ports[n]!));
   const rate = (t: number): number => TOTAL / MIB / (t / 1000);
@@ -148,6 +189,7 @@ async function measureAll(ports: Record<string, number>): Promise<Record<string,
         bestMibPerSec: rate(Math.min(...ms[n]!)),
         p50: percentile(lat[n]!, 50),
         p99: percentile(lat[n]!, 99),
+        cpuPerMib: { forwarder: cpu[n]![0] / mib, apiserver: cpu[n]![1] / mib, client: cpu[n]![2] / mib },
       },
     ]),
   );
@@ -185,11 +227,18 @@ function startForwarder(cmd: string[], kubeconfig: string, pod: string): Promise
     cmd[0]!,
     [...cmd.slice(1), '--kubeconfig', kubeconfig, '--context', 'demo', '-n', 'shop', `pod/${pod}`, ':9000', '--address', '127.0.0.1'],
     {
-      env: { ...process.env, HOME: home, KUBEDESK_HOME: home },
+      // FORWARD_BENCH_NODE_OPTIONS: NODE_OPTIONS for the forwarder only, to compare heap flags
+      // (the CLI adds none of its own when NODE_OPTIONS names one; docs/cli.md, Memory).
+      env: { ...process.env, HOME: home, KUBEDESK_HOME: home, ...nodeOptions() },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   return readyPort(child, cmd.join(' '));
+}
+
+function nodeOptions(): { NODE_OPTIONS?: string } {
+  const o = process.env['FORWARD_BENCH_NODE_OPTIONS'];
+  return o ? { NODE_OPTIONS: o } : {};
 }
 
 /** A KubeDesk forward forced onto one wire path, in its own process; prints kubectl's ready line. */
@@ -244,6 +293,11 @@ function readyPort(child: ChildProcess, what: string): Promise<{ port: number; c
   });
 }
 
+function cpuText(x: Figures): string {
+  const c = x.cpuPerMib;
+  return `${c.forwarder.toFixed(2)}, ${c.apiserver.toFixed(2)}, ${c.client.toFixed(2)}`;
+}
+
 const TRANSPORTS: readonly ForwardTransport[] = ['spdy-websocket', 'spdy', 'websocket-v4'];
 
 export async function benchForward(): Promise<Record<string, number | string>> {
@@ -268,9 +322,10 @@ export async function benchForward(): Promise<Record<string, number | string>> {
       ports[name] = f.port;
     };
     await started('kubectl', startForwarder(['/usr/bin/kubectl', 'port-forward'], kubeconfig, pod));
+    // The `kubedesk` command as users run it (package.json bin): the prebuilt bundle while current.
     await started(
       'kubedesk',
-      startForwarder([process.execPath, join(import.meta.dirname, '../../electron/cli/bin.ts'), 'forward'], kubeconfig, pod),
+      startForwarder([process.execPath, join(import.meta.dirname, '../../electron/cli/kubedesk.mjs'), 'forward'], kubeconfig, pod),
     );
     for (const t of TRANSPORTS) await started(t, startForcedForwarder(t, kubeconfig, pod));
 
@@ -286,7 +341,9 @@ export async function benchForward(): Promise<Record<string, number | string>> {
     await new Promise((r) => setTimeout(r, 3000));
     for (const [name, pid] of Object.entries(pids)) rss[`${name} RSS 3 s later MB`] = rssMb(pid);
 
-    const f = await measureAll(ports);
+    const forwarderPids: Record<string, number> = {};
+    ['kubectl', 'kubedesk', ...TRANSPORTS].forEach((name, i) => (forwarderPids[name] = children[i]!.pid!));
+    const f = await measureAll(ports, forwarderPids, demo.child.pid!);
     const d = f['direct']!;
     const kc = f['kubectl']!;
     const out: Record<string, number | string> = {
@@ -296,7 +353,13 @@ export async function benchForward(): Promise<Record<string, number | string>> {
       'direct connect p99 ms': d.p99,
       'kubectl connect p50 ms': kc.p50,
       'kubectl connect p99 ms': kc.p99,
+      // The CLI starts long-running commands again with memory flags (docs/cli.md, Memory); the
+      // forced-path forwarders below run with Node's defaults.
+      'kubedesk forward node flags': [nodeFlags(children[1]!.pid!), nodeOptions().NODE_OPTIONS].filter(Boolean).join(', NODE_OPTIONS: '),
       ...rss,
+      // Echo server and client share this process for direct; elsewhere the echo is in the apiserver's.
+      'CPU ms/MiB direct: client + echo': d.cpuPerMib.client,
+      'CPU ms/MiB kubectl: forwarder, apiserver, client': cpuText(kc),
     };
     for (const name of ['kubedesk', ...TRANSPORTS]) {
       const label = name === 'kubedesk' ? 'kubedesk forward (automatic)' : `kubedesk ${name}`;
@@ -305,6 +368,7 @@ export async function benchForward(): Promise<Record<string, number | string>> {
       out[`${label}/kubectl throughput (goal >= 1.3)`] = x.mibPerSec / kc.mibPerSec;
       out[`${label}/kubectl best-round throughput`] = x.bestMibPerSec / kc.bestMibPerSec;
       out[`${label}/direct throughput`] = x.mibPerSec / d.mibPerSec;
+      out[`CPU ms/MiB ${label}: forwarder, apiserver, client`] = cpuText(x);
       out[`${label} connect p50 ms`] = x.p50;
       out[`${label} connect p99 ms`] = x.p99;
       out[`${label}/kubectl connect p50 (goal <= 1.0)`] = x.p50 / kc.p50;

@@ -21,11 +21,38 @@ export function refusedText(target: ForwardTarget, port: number): string {
   );
 }
 
-/** Dials the port's backend; `undefined` when the pod has nothing there. Errors are reported, never thrown. */
-export function dialPort(target: ForwardTarget, port: number): Socket | undefined {
+/** Reads into buffers with `headroom` spare bytes in front, so a frame head fits without a copy. */
+interface FramedReads {
+  headroom: number;
+  /** `frame` is the headroom followed by the bytes read; it is the callee's from then on. */
+  onRead(frame: Buffer): void;
+}
+
+/** Node reads a socket 64 KiB at a time. */
+const READ_SIZE = 64 * 1024;
+
+/**
+ * Dials the port's backend; `undefined` when the pod has nothing there. Errors are reported, never
+ * thrown. With `framed`, the backend's bytes come to `framed.onRead` instead of `data` events
+ * (net.connect's `onread`, a fresh buffer per read).
+ */
+export function dialPort(target: ForwardTarget, port: number, framed?: FramedReads): Socket | undefined {
   const backend = target.resolve(port);
   if (!backend) return undefined;
-  const socket = connect(backend.port, backend.host);
+  const fresh = (): Buffer => Buffer.allocUnsafe(framed!.headroom + READ_SIZE).subarray(framed!.headroom);
+  const socket = framed
+    ? connect({
+        port: backend.port,
+        host: backend.host,
+        onread: {
+          buffer: fresh,
+          callback: (n, buf) => {
+            framed.onRead(Buffer.from(buf.buffer, buf.byteOffset - framed.headroom, framed.headroom + n));
+            return true; // pausing is the callee's (socket.pause())
+          },
+        },
+      })
+    : connect(backend.port, backend.host);
   socket.setNoDelay(true);
   return socket;
 }

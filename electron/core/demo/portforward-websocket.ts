@@ -6,6 +6,7 @@
 // when the socket opens; the WebSocket closes once every port's connection has ended.
 import type { Socket } from 'node:net';
 import type { WebSocket, RawData } from 'ws';
+import { BackendHold } from './backend-hold.ts';
 import type { ForwardSession } from './portforward-sessions.ts';
 import { forwardErrorText } from './portforward-sessions.ts';
 import { dialPort, refusedText, socketErrorText, type ForwardTarget } from './portforward-target.ts';
@@ -49,12 +50,17 @@ export class WebSocketPortForward implements ForwardSession {
   #closed = false;
   #torn = false;
   #onClose: () => void;
+  #hold: BackendHold;
 
   constructor(ws: WebSocket, target: ForwardTarget, ports: number[], protocol: string, onClose: () => void) {
     this.#ws = ws;
     this.#target = target;
     this.#base64 = protocol === V4_BASE64;
     this.#onClose = onClose;
+    this.#hold = new BackendHold(
+      () => ws.pause(),
+      () => ws.resume(),
+    );
     this.#ports = ports.map((port) => ({ port, socket: undefined, done: false, connected: false }));
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('close', () => this.#teardown());
@@ -127,7 +133,7 @@ export class WebSocketPortForward implements ForwardSession {
     if (channel % 2 !== 0) return;
     const p = this.#ports[channel / 2];
     if (!p || p.done || !p.socket || buf.length === 0) return;
-    p.socket.write(buf);
+    this.#hold.write(p.socket, buf);
   }
 
   #close(code: number): void {

@@ -19,26 +19,70 @@ export { dataFrame, FLAG_FIN, FrameType, goAwayFrame, RstStatus, rstStreamFrame,
 export type Frame =
   { control: true; type: number; flags: number; data: Buffer } | { control: false; streamId: number; flags: number; data: Buffer };
 
-/** Splits a byte stream into frames; `push` returns every frame completed so far. */
+/**
+ * Splits a byte stream into frames; `push` returns every frame completed so far. A frame that
+ * arrives in pieces (a 256 KiB data frame comes in 16 KiB TLS records) is kept as the list of its
+ * pieces and joined once, when complete: joining at every push would copy it over and over.
+ */
 export class FrameParser {
-  #buf: Buffer = Buffer.alloc(0);
+  #chunks: Buffer[] = [];
+  #size = 0;
+  /** Length of the frame being read (head included), once its head is in. */
+  #need = 0;
 
   push(chunk: Buffer): Frame[] {
-    this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk]);
+    if (chunk.length > 0) {
+      this.#chunks.push(chunk);
+      this.#size += chunk.length;
+    }
     const out: Frame[] = [];
-    while (this.#buf.length >= 8) {
-      const length = this.#buf.readUIntBE(5, 3);
-      if (this.#buf.length < 8 + length) break;
-      const first = this.#buf.readUInt32BE(0);
-      const flags = this.#buf[4]!;
-      const data = this.#buf.subarray(8, 8 + length);
+    for (;;) {
+      if (this.#need === 0) {
+        if (this.#size < 8) break;
+        this.#need = 8 + this.#peekHead().readUIntBE(5, 3);
+      }
+      if (this.#size < this.#need) break;
+      const frame = this.#take(this.#need);
+      this.#need = 0;
+      const first = frame.readUInt32BE(0);
+      const flags = frame[4]!;
+      const data = frame.subarray(8);
       if (first & 0x80000000) {
         out.push({ control: true, type: first & 0xffff, flags, data });
       } else {
         out.push({ control: false, streamId: first & 0x7fffffff, flags, data });
       }
-      this.#buf = this.#buf.subarray(8 + length);
     }
+    return out;
+  }
+
+  /** The next 8 bytes (the frame head), joined only when they straddle pieces. */
+  #peekHead(): Buffer {
+    while (this.#chunks[0]!.length < 8) this.#chunks.splice(0, 2, Buffer.concat(this.#chunks.slice(0, 2)));
+    return this.#chunks[0]!;
+  }
+
+  /** Removes and returns the next `n` bytes: a view when one piece holds them, else joined once. */
+  #take(n: number): Buffer {
+    this.#size -= n;
+    const head = this.#chunks[0]!;
+    if (head.length >= n) {
+      if (head.length === n) this.#chunks.shift();
+      else this.#chunks[0] = head.subarray(n);
+      return head.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let at = 0;
+    let used = 0;
+    while (at < n) {
+      const c = this.#chunks[used]!;
+      const k = Math.min(c.length, n - at);
+      c.copy(out, at, 0, k);
+      at += k;
+      if (k === c.length) used++;
+      else this.#chunks[used] = c.subarray(k);
+    }
+    this.#chunks.splice(0, used);
     return out;
   }
 }

@@ -29,6 +29,15 @@ export function limitIdleConnections(server: Server, limits: IdleLimits): Dispos
   const idle = new Map<Socket, number>();
   const inFlight = new WeakMap<Socket, number>();
 
+  // One timer, set for the oldest idle socket's deadline only while some socket is idle: a
+  // proxy nobody uses wakes up for nothing.
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    if (timer !== undefined || idle.size === 0) return;
+    const [since] = idle.values();
+    timer = setTimeout(sweep, Math.max(10, since! + limits.timeoutMs - now()));
+    timer.unref();
+  };
   const markIdle = (socket: Socket): void => {
     if (socket.destroyed) return;
     idle.delete(socket);
@@ -38,15 +47,18 @@ export function limitIdleConnections(server: Server, limits: IdleLimits): Dispos
       idle.delete(oldest!);
       oldest!.destroy();
     }
+    arm();
   };
-  const sweep = (): void => {
+  function sweep(): void {
+    timer = undefined;
     const t = now();
     for (const [socket, since] of idle) {
       if (t - since < limits.timeoutMs) break;
       idle.delete(socket);
       socket.destroy();
     }
-  };
+    arm();
+  }
 
   const onConnection = (socket: Socket): void => {
     socket.once('close', () => idle.delete(socket));
@@ -68,11 +80,9 @@ export function limitIdleConnections(server: Server, limits: IdleLimits): Dispos
   server.on('connection', onConnection);
   server.on('request', onRequest);
   server.on('upgrade', onUpgrade);
-  const timer = setInterval(sweep, Math.max(10, Math.min(1_000, Math.floor(limits.timeoutMs / 4))));
-  timer.unref();
   return {
     dispose: () => {
-      clearInterval(timer);
+      clearTimeout(timer);
       server.off('connection', onConnection);
       server.off('request', onRequest);
       server.off('upgrade', onUpgrade);

@@ -189,7 +189,12 @@ export function relayHttp(ctx: HttpRelayContext, req: IncomingMessage, res: Serv
         if (discard || !mine()) return;
         if (held && !res.destroyed) {
           res.writeHead(held.status, held.headers);
-          res.end(held.chunks.length === 1 ? held.chunks[0] : Buffer.concat(held.chunks));
+          // Corked: head and chunks leave in one writev, without copying them into one buffer
+          // (a fresh 16 KiB buffer per answer is garbage the collector pays for).
+          res.cork();
+          for (const c of held.chunks) res.write(c);
+          res.end();
+          res.uncork();
         } else {
           res.end();
         }

@@ -35,6 +35,17 @@ const CONNECTION_WINDOW = 64 * 1024 * 1024;
 const CHANNEL_HIGH = 4 * 1024 * 1024;
 const MAX_STREAM_ID = 0x7fffffff - 4;
 
+/** The first `n` bytes of `parts`, as views. */
+function firstBytes(parts: readonly Buffer[], n: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (const p of parts) {
+    if (n <= 0) break;
+    out.push(p.length <= n ? p : p.subarray(0, n));
+    n -= p.length;
+  }
+  return out;
+}
+
 export class SpdyLink {
   readonly transport: string;
   #channel: ByteChannel;
@@ -111,13 +122,16 @@ export class SpdyLink {
     return pair;
   }
 
-  /** Sends what the peer's windows allow of `chunk` (all of it unless the peer keeps windows); returns the bytes sent. */
-  send(pair: Pair, chunk: Buffer): number {
-    if (this.#closed || !this.#byId.has(pair.dataId)) return chunk.length;
-    const n = this.#windows.allow(pair, chunk.length);
+  /**
+   * Sends what the peer's windows allow of `parts` (`length` bytes in all; all of them unless the
+   * peer keeps windows) as one data frame; returns the bytes sent.
+   */
+  send(pair: Pair, parts: readonly Buffer[], length: number): number {
+    if (this.#closed || !this.#byId.has(pair.dataId)) return length;
+    const n = this.#windows.allow(pair, length);
     if (n === 0) return 0;
     this.#windows.sent(pair, n);
-    this.#channel.send([dataHead(pair.dataId, n, false), n === chunk.length ? chunk : chunk.subarray(0, n)]);
+    this.#channel.send([dataHead(pair.dataId, n, false), ...(n === length ? parts : firstBytes(parts, n))]);
     return n;
   }
 

@@ -54,6 +54,22 @@ describe('SPDY/3.1 framing', () => {
     expect(frames[1]).toMatchObject({ control: false, streamId: 1, flags: FLAG_FIN, data: Buffer.from('hello') });
   });
 
+  it('joins a large frame that arrives in pieces, wherever the pieces split it', () => {
+    const big = Buffer.alloc(256 * 1024);
+    for (let i = 0; i < big.length; i++) big[i] = i % 251;
+    const bytes = Buffer.concat([dataFrame(3, big, false), rstStreamFrame(1, 5), dataFrame(5, Buffer.from('end'), true)]);
+    for (const piece of [1, 3, 7, 9, 16 * 1024, 16 * 1024 + 5]) {
+      const p = new FrameParser();
+      const frames = [];
+      for (let at = 0; at < bytes.length; at += piece) frames.push(...p.push(bytes.subarray(at, at + piece)));
+      expect(frames).toHaveLength(3);
+      expect(frames[0]).toMatchObject({ control: false, streamId: 3, flags: 0 });
+      expect(frames[0]!.data.equals(big)).toBe(true);
+      expect(frames[1]).toMatchObject({ control: true, type: FrameType.RST_STREAM });
+      expect(frames[2]).toMatchObject({ control: false, streamId: 5, flags: FLAG_FIN, data: Buffer.from('end') });
+    }
+  });
+
   it('encodes header blocks with lower-case names and NUL-joined values', () => {
     const block = encodeHeaderBlock(
       new Map([
