@@ -1,6 +1,33 @@
 // An HTTP CONNECT proxy and a SOCKS5 proxy on loopback, for a kubeconfig's `proxy-url`
 // (docs/kubeconfig.md, Clusters): each records where it was asked to go and splices the bytes.
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { kubeconfig, tempDir, writeFile } from '../support/kubedesk-fixtures.ts';
+
+/**
+ * A kubeconfig whose one context reaches `api` (by the name `localhost`, which is never proxied
+ * otherwise) through `proxyUrl`, with a bearer `token`; returns its path.
+ */
+export function tunnelKubeconfig(api: { url: string; caPem: string }, proxyUrl: string, token: string): string {
+  return writeFile(
+    tempDir(),
+    'config',
+    kubeconfig({
+      current: 'c',
+      clusters: [
+        {
+          name: 'k',
+          cluster: {
+            server: api.url.replace('127.0.0.1', 'localhost'),
+            'certificate-authority-data': Buffer.from(api.caPem).toString('base64'),
+            'proxy-url': proxyUrl,
+          },
+        },
+      ],
+      users: [{ name: 'u', user: { token } }],
+      contexts: [{ name: 'c', cluster: 'k', user: 'u' }],
+    }),
+  );
+}
 
 /** A CONNECT proxy and a SOCKS5 proxy on loopback that record where they were asked to go. */
 export function startTunnelProxy(kind: 'connect' | 'socks5'): Promise<{ url: string; targets: string[]; server: Server }> {

@@ -9,7 +9,7 @@ import { silentLogger } from '../../../../electron/core/log.ts';
 import { defaultProxyOptions } from '../../../../electron/core/proxy/proxy-options.ts';
 import { startProxyServer, type ProxyServer } from '../../../../electron/core/proxy/proxy-server.ts';
 import { startRecordingApiserver, type RecordingApiserver } from '../../../fakes/recording-apiserver.ts';
-import { startTunnelProxy } from '../../../fakes/tunnel-proxies.ts';
+import { startTunnelProxy, tunnelKubeconfig } from '../../../fakes/tunnel-proxies.ts';
 import { kubeconfig, setup, tempDir, writeFile } from '../../../support/kubedesk-fixtures.ts';
 
 let up: RecordingApiserver;
@@ -164,25 +164,7 @@ describe('proxy-url: every request through the tunnel, TLS to the apiserver insi
   it.each(['connect', 'socks5'] as const)('%s', async (kind) => {
     const tunnel = await startTunnelProxy(kind);
     try {
-      const file = writeFile(
-        tempDir(),
-        'config',
-        kubeconfig({
-          current: 'c',
-          clusters: [
-            {
-              name: 'k',
-              cluster: {
-                server: up.url.replace('127.0.0.1', 'localhost'),
-                'certificate-authority-data': Buffer.from(up.caPem).toString('base64'),
-                'proxy-url': tunnel.url,
-              },
-            },
-          ],
-          users: [{ name: 'u', user: { token: 'via-tunnel' } }],
-          contexts: [{ name: 'c', cluster: 'k', user: 'u' }],
-        }),
-      );
+      const file = tunnelKubeconfig(up, tunnel.url, 'via-tunnel');
       const p = await startProxy(await setup({ files: [file] }).provider.connect());
       const got = await get(p.port, '/api/v1/namespaces');
       expect(got.status).toBe(200);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bypassed, proxyFor } from '../../../../electron/core/cluster/proxy-agent.ts';
 import { kubeJson } from '../../../../electron/core/cluster/kube-request.ts';
 import { startRecordingApiserver, type RecordingApiserver } from '../../../fakes/recording-apiserver.ts';
-import { kubeconfig, setup, tempDir, writeFile } from '../../../support/kubedesk-fixtures.ts';
-import { startTunnelProxy } from '../../../fakes/tunnel-proxies.ts';
+import { setup } from '../../../support/kubedesk-fixtures.ts';
+import { startTunnelProxy, tunnelKubeconfig } from '../../../fakes/tunnel-proxies.ts';
 
 describe('proxy-url and the proxy env (docs/kubeconfig.md, Clusters)', () => {
   it('NO_PROXY: *, hosts, subdomains, .domain, host:port, CIDR', () => {
@@ -37,25 +37,7 @@ describe('requests go through the proxy-url tunnel, TLS to the apiserver inside 
   it.each(['connect', 'socks5'] as const)('%s', async (kind) => {
     const proxy = await startTunnelProxy(kind);
     try {
-      const file = writeFile(
-        tempDir(),
-        'config',
-        kubeconfig({
-          current: 'c',
-          clusters: [
-            {
-              name: 'k',
-              cluster: {
-                server: api.url.replace('127.0.0.1', 'localhost'),
-                'certificate-authority-data': Buffer.from(api.caPem).toString('base64'),
-                'proxy-url': proxy.url,
-              },
-            },
-          ],
-          users: [{ name: 'u', user: { token: 'via-proxy' } }],
-          contexts: [{ name: 'c', cluster: 'k', user: 'u' }],
-        }),
-      );
+      const file = tunnelKubeconfig(api, proxy.url, 'via-proxy');
       const s = setup({ files: [file] });
       const conn = await s.provider.connect();
       await kubeJson(conn, { path: '/version' });

@@ -4,14 +4,15 @@
 // arrives, in order. Real sockets and a real WebSocket throughout.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { SpdyPortForward } from '../../../../electron/core/demo/portforward-spdy.ts';
 import type { ForwardTarget } from '../../../../electron/core/demo/portforward-target.ts';
 import { V4_BINARY, WebSocketPortForward } from '../../../../electron/core/demo/portforward-websocket.ts';
-import { dataFrame, HeaderCompressor, synStreamFrame } from '../../../../electron/core/demo/spdy-framer.ts';
+import { dataFrame } from '../../../../electron/core/demo/spdy-framer.ts';
+import { openPortForwardStreams, socketPair } from '../../../support/socket-pair.ts';
 
 const MIB = 1024 * 1024;
 const TOTAL = 64 * MIB;
@@ -66,25 +67,11 @@ async function settle(value: () => number): Promise<void> {
 
 it('SPDY: a pod that does not read holds the client back; then every byte arrives', async () => {
   const pod = await slowPod();
-  let io: Socket | undefined;
-  const port = await listen(createServer((s) => (io = s)));
-  const client = connect(port, '127.0.0.1');
-  await new Promise<void>((r) => client.once('connect', r));
-  for (let i = 0; i < 100 && !io; i++) await sleep(5);
-  const session = new SpdyPortForward(io!, pod.target, { onClose: () => {} });
-  cleanups.push(() => {
-    session.close();
-    client.destroy();
-  });
+  const [io, client] = await socketPair(cleanups);
+  const session = new SpdyPortForward(io, pod.target, { onClose: () => {} });
+  cleanups.push(() => session.close());
   client.resume(); // the replies are not looked at
-  const headers = new HeaderCompressor();
-  const h = (type: string): Map<string, string[]> =>
-    new Map([
-      ['streamtype', [type]],
-      ['port', ['9000']],
-      ['requestid', ['0']],
-    ]);
-  client.write(Buffer.concat([synStreamFrame(1, headers.compress(h('error'))), synStreamFrame(3, headers.compress(h('data')))]));
+  openPortForwardStreams(client);
   const payload = randomBytes(TOTAL);
   for (let at = 0; at < TOTAL; at += 64 * 1024) client.write(dataFrame(3, payload.subarray(at, at + 64 * 1024), false));
   // What the kernel took from the client is what the demo read, plus socket buffers.

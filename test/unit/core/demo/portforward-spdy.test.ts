@@ -2,12 +2,13 @@
 // in place (the backend reads land behind room for the frame head), and a connection that stops
 // draining pauses the backend once it holds 1 MiB, not on every 64 KiB write.
 import { randomBytes } from 'node:crypto';
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpdyPortForward } from '../../../../electron/core/demo/portforward-spdy.ts';
 import type { ForwardTarget } from '../../../../electron/core/demo/portforward-target.ts';
-import { dataFrame, FrameParser, HeaderCompressor, synStreamFrame } from '../../../../electron/core/demo/spdy-framer.ts';
+import { FrameParser } from '../../../../electron/core/demo/spdy-framer.ts';
+import { openPortForwardStreams, socketPair } from '../../../support/socket-pair.ts';
 
 const MIB = 1024 * 1024;
 
@@ -21,20 +22,6 @@ async function listen(onSocket: (s: Socket) => void): Promise<Server> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
   return server;
-}
-
-/** A connected socket pair: [the apiserver's end, the client's end]. */
-async function socketPair(): Promise<[Socket, Socket]> {
-  let served: Socket | undefined;
-  const server = await listen((s) => (served = s));
-  const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-  await new Promise<void>((r) => client.once('connect', r));
-  for (let i = 0; i < 100 && !served; i++) await sleep(5);
-  cleanups.push(() => {
-    client.destroy();
-    served!.destroy();
-  });
-  return [served!, client];
 }
 
 /** A pod whose port 9000 is a backend that writes `payload` and keeps the connection open. */
@@ -61,25 +48,11 @@ async function podWriting(payload: Buffer): Promise<{ target: ForwardTarget; wri
   };
 }
 
-/** Opens kubectl's error and data streams for port 9000 (request 0) on the client's end. */
-function openPair(client: Socket): void {
-  const headers = new HeaderCompressor();
-  const h = (type: string): Map<string, string[]> =>
-    new Map([
-      ['streamtype', [type]],
-      ['port', ['9000']],
-      ['requestid', ['0']],
-    ]);
-  client.write(
-    Buffer.concat([synStreamFrame(1, headers.compress(h('error'))), dataFrame(1, Buffer.alloc(0), true), synStreamFrame(3, headers.compress(h('data')))]),
-  );
-}
-
 describe('demo SPDY port-forward data path', () => {
   it('sends the backend bytes byte-exactly as data frames of at most one 64 KiB read each', async () => {
     const payload = randomBytes(3 * MIB + 123);
     const { target } = await podWriting(payload);
-    const [io, client] = await socketPair();
+    const [io, client] = await socketPair(cleanups);
     const session = new SpdyPortForward(io, target, { onClose: () => {} });
     cleanups.push(() => session.close());
     const parser = new FrameParser();
@@ -94,7 +67,7 @@ describe('demo SPDY port-forward data path', () => {
         largest = Math.max(largest, f.data.length);
       }
     });
-    openPair(client);
+    openPortForwardStreams(client);
     for (let i = 0; i < 500 && size < payload.length; i++) await sleep(10);
     expect(Buffer.concat(got).equals(payload)).toBe(true);
     expect(largest).toBeLessThanOrEqual(64 * 1024);
@@ -103,11 +76,11 @@ describe('demo SPDY port-forward data path', () => {
   it('pauses the backend once the connection holds 1 MiB, and delivers everything when it drains', async () => {
     const payload = randomBytes(64 * MIB);
     const pod = await podWriting(payload);
-    const [io, client] = await socketPair();
+    const [io, client] = await socketPair(cleanups);
     const session = new SpdyPortForward(io, pod.target, { onClose: () => {} });
     cleanups.push(() => session.close());
     client.pause();
-    openPair(client);
+    openPortForwardStreams(client);
     // Wait until the backend can write no more: the connection is full and the backend paused.
     let last = -1;
     for (let i = 0; i < 100 && pod.written() !== last; i++) {

@@ -1,7 +1,7 @@
 // Against a scripted SPDY/3.1 server on a real socket: the streams kubectl opens, with its
 // headers, and the peer's windows honoured once it announces them (SPDY/3.1 §2.6.8).
 import { createServer, type IncomingMessage } from 'node:http';
-import { createServer as createNetServer, connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeHeaderBlock, HeaderDecompressor } from '../../../../../electron/core/demo/spdy-framer.ts';
@@ -15,6 +15,7 @@ import {
   windowUpdateFrame,
 } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
+import { socketPair } from '../../../../support/socket-pair.ts';
 
 interface Peer {
   socket: Socket;
@@ -68,21 +69,6 @@ async function spdyServer(onPeer: (p: Peer) => void): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** A connected local socket pair: [the end a forward serves, the client end]. */
-async function socketPair(): Promise<[Socket, Socket]> {
-  const server = createNetServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const accepted = new Promise<Socket>((r) => server.once('connection', r));
-  const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-  const served = await accepted;
-  server.close();
-  cleanups.push(() => {
-    client.destroy();
-    served.destroy();
-  });
-  return [served, client];
-}
-
 describe('SpdyLink against a peer that keeps windows', () => {
   it('opens error then data streams with kubectl headers, and sends no more than the window the peer grants', async () => {
     let peer: Peer | undefined;
@@ -99,7 +85,7 @@ describe('SpdyLink against a peer that keeps windows', () => {
     const link = (await pool.link('p'))!;
     expect(pool.transport).toBe('spdy');
     await sleep(50); // the SETTINGS frame arrives
-    const [served, client] = await socketPair();
+    const [served, client] = await socketPair(cleanups);
     const piped = pipeThroughSpdy(served, link, 8080);
     client.write(Buffer.alloc(5000, 1));
     await sleep(200);

@@ -3,7 +3,7 @@
 // frame of at most 256 KiB once the server answered the pair; the pod's frames that arrive in one
 // read reach the local client in one write, not one write per frame.
 import { createServer, type IncomingMessage } from 'node:http';
-import { createServer as createNetServer, connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FrameParser, HeaderCompressor, synReplyFrame } from '../../../../../electron/core/demo/spdy-framer.ts';
@@ -17,6 +17,7 @@ import {
   windowUpdateFrame,
 } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
+import { socketPair } from '../../../../support/socket-pair.ts';
 
 const KIB = 1024;
 
@@ -65,21 +66,6 @@ async function spdyServer(onPeer: (p: Peer) => void): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** A connected local socket pair: [the end a forward serves, the client end]. */
-async function socketPair(): Promise<[Socket, Socket]> {
-  const server = createNetServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const accepted = new Promise<Socket>((r) => server.once('connection', r));
-  const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-  const served = await accepted;
-  server.close();
-  cleanups.push(() => {
-    client.destroy();
-    served.destroy();
-  });
-  return [served, client];
-}
-
 async function openPipe(window?: number): Promise<{ peer: Peer; served: Socket; client: Socket }> {
   let peer: Peer | undefined;
   const url = await spdyServer((p) => {
@@ -93,7 +79,7 @@ async function openPipe(window?: number): Promise<{ peer: Peer; served: Socket; 
     conn.dispose();
   });
   const link = (await pool.link('p'))!;
-  const [served, client] = await socketPair();
+  const [served, client] = await socketPair(cleanups);
   void pipeThroughSpdy(served, link, 9000);
   // The first bytes go out at once (kept until the answer); then the pair is answered.
   client.write('x');
