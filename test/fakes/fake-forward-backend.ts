@@ -126,6 +126,12 @@ export class FakeForwardBackend implements ForwardBackend {
   }
 
   podChecks = 0;
+  /** Plays a SPDY connection to the pod whose pings the apiserver answers (`answeredWithin`). */
+  linkAnswering = false;
+
+  answeredWithin(): boolean {
+    return this.linkAnswering;
+  }
 
   async podStatus(name: string): Promise<Pod | undefined> {
     this.podChecks++;

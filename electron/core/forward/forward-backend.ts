@@ -28,6 +28,11 @@ export interface ForwardBackend {
   watch(resolution: Resolution, sink: PodSink, signal: AbortSignal): Promise<void>;
   /** The pod as the apiserver has it now (undefined: not found); throws when unreachable. */
   podStatus(name: string, signal: AbortSignal): Promise<Pod | undefined>;
+  /**
+   * Whether the connection kept open to the pod (SPDY) answered a ping within the last `ms`:
+   * proof enough that the apiserver answers, so the periodic health check can skip its GET.
+   */
+  answeredWithin?(pod: string, ms: number): boolean;
   /** The wire protocol in use, once one worked (docs/port-forward.md, Wire protocols). */
   transport?(): ForwardTransport | undefined;
   /** The pod left the rotation: close what is kept open to it. */

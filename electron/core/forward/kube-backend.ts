@@ -62,6 +62,7 @@ export function createKubeBackend(o: KubeBackendOptions): ForwardBackend {
       return pipeThroughTunnel(socket, ws, hooks, signal);
     },
     transport: () => links.transport,
+    answeredWithin: (pod, ms) => links.answeredWithin(pod, ms),
     forget: (pod) => links.drop(pod),
     dispose: () => links.dispose(),
     podStatus: async (name, signal) => {

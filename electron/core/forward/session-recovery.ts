@@ -105,6 +105,10 @@ export class SessionRecovery {
   async #healthCheck(): Promise<void> {
     const pod = this.#d.state.pool[0];
     if (!pod) return;
+    // On SPDY the kept-open connection's pings already show the apiserver answering within the
+    // interval, and the pod watch reports the pod's changes: no GET, so a hundred idle forwards
+    // cost next to nothing (docs/port-forward.md, Pod loss). v4 has no such connection: it asks.
+    if (this.#d.backend.answeredWithin?.(pod.name, this.#d.healthIntervalMs)) return;
     try {
       const seen = await this.#d.backend.podStatus(pod.name, this.#d.signal);
       if (!seen) this.podLost(pod.name, `pod ${pod.name} is gone`);

@@ -26,6 +26,8 @@ export class LinkPool {
   #chosen: ForwardTransport | undefined;
   #links = new Map<string, Promise<SpdyLink>>();
   #live = new Set<SpdyLink>();
+  /** The pod's connection once dialled (what `answeredWithin` reads without waiting). */
+  #settled = new Map<string, SpdyLink>();
   #disposed = false;
 
   constructor(endpoint: (pod: string) => TunnelEndpoint, order: readonly ForwardTransport[] = TRANSPORT_ORDER) {
@@ -71,6 +73,11 @@ export class LinkPool {
     }
   }
 
+  /** Whether the pod's SPDY connection is up and answered a ping within the last `ms`. */
+  answeredWithin(pod: string, ms: number): boolean {
+    return this.#settled.get(pod)?.answeredWithin(ms) ?? false;
+  }
+
   /** Closes the pod's connection (it is gone, or no longer in rotation). */
   drop(pod: string): void {
     const l = this.#links.get(pod);
@@ -82,6 +89,7 @@ export class LinkPool {
     this.#disposed = true;
     for (const l of this.#live) l.close();
     this.#live.clear();
+    this.#settled.clear();
     this.#links.clear();
   }
 
@@ -102,6 +110,7 @@ export class LinkPool {
           pingMs: PING_MS[transport],
           onClosed: () => {
             this.#live.delete(link);
+            if (this.#settled.get(pod) === link) this.#settled.delete(pod);
             void this.#links
               .get(pod)
               ?.then((l) => l === link && this.#links.delete(pod))
@@ -109,6 +118,7 @@ export class LinkPool {
           },
         });
         this.#live.add(link);
+        this.#settled.set(pod, link);
         return link;
       } catch (err) {
         last = err;

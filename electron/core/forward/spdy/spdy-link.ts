@@ -60,6 +60,8 @@ export class SpdyLink {
   #goneAway = false;
   #closed = false;
   #ping: NodeJS.Timeout;
+  /** When the peer last answered one of our pings (performance.now()). */
+  #pongAt: number | undefined;
   #onClosed: () => void;
 
   constructor(transport: string, open: (events: ChannelEvents) => ByteChannel, opts: { pingMs: number; onClosed: () => void }) {
@@ -88,6 +90,11 @@ export class SpdyLink {
       pingId = (pingId + 2) & 0x7fffffff;
     }, opts.pingMs);
     this.#ping.unref();
+  }
+
+  /** Whether the peer answered one of our pings within the last `ms` (the apiserver, and the kubelet behind it, are there). */
+  answeredWithin(ms: number): boolean {
+    return !this.#closed && this.#pongAt !== undefined && performance.now() - this.#pongAt <= ms;
   }
 
   /** False once the peer said GOAWAY, the connection closed, or stream ids ran out. */
@@ -233,6 +240,7 @@ export class SpdyLink {
       case FrameType.PING:
         // Even ids are the server's: echo them (SPDY/3 §2.6.5); odd ones answer ours.
         if ((p.readUInt32BE(0) & 1) === 0) this.#channel.send([pingFrame(p.readUInt32BE(0))]);
+        else this.#pongAt = performance.now();
         return;
       case FrameType.GOAWAY:
         this.#goneAway = true;

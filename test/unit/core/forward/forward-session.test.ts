@@ -282,6 +282,21 @@ describe('ForwardSession: Starting → Active → Reconnecting → Failed/Stoppe
     expect(h.lines.filter((l) => l.startsWith('lost'))).toEqual(['lost web-a', 'lost web-a']);
   });
 
+  it('skips the GET while the pod\'s SPDY connection answers its pings, and asks again once it stops', async () => {
+    const e = await echo();
+    const b = new FakeForwardBackend([{ name: 'web-a', backend: e.port }]);
+    b.linkAnswering = true;
+    const h = harness(b, { healthIntervalMs: 30 });
+    await h.session.start();
+    await sleep(200);
+    expect(b.podChecks).toBe(0);
+    expect(h.session.state).toBe('active');
+    b.linkAnswering = false;
+    await until(() => b.podChecks >= 2);
+    b.pod('web-a').exists = false;
+    await until(() => h.session.state === 'reconnecting');
+  });
+
   it('recheck() (resume) re-probes: Active stays Active only if the tunnel works', async () => {
     const e = await echo();
     const b = new FakeForwardBackend([{ name: 'web-a', backend: e.port }]);
