@@ -13,6 +13,7 @@ import { buildConnector, Pool } from 'undici';
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import { ProxiedHttpAgent, ProxiedHttpsAgent } from '../cluster/proxy-agent.ts';
 import type { Disposable } from '../lifecycle.ts';
+import { connectTimeoutError } from './upstream-target.ts';
 
 /**
  * How long an idle connection to the apiserver is kept: client-go's transport keeps them 90 s
@@ -22,12 +23,6 @@ import type { Disposable } from '../lifecycle.ts';
 const IDLE_MS = 60_000;
 /** Connections per apiserver, as the agent's `maxSockets`. */
 const CONNECTIONS = 256;
-
-/** Node's connect-timeout text, as the agent path reports it (`connect ETIMEDOUT host:port`). */
-function connectTimeoutError(server: URL): NodeJS.ErrnoException {
-  const port = server.port || (server.protocol === 'https:' ? '443' : '80');
-  return Object.assign(new Error(`connect ETIMEDOUT ${server.hostname}:${port}`), { code: 'ETIMEDOUT' });
-}
 
 type Connector = buildConnector.connector;
 

@@ -50,15 +50,17 @@ function requestUpstream(
   return e.https ? httpsRequest(opts) : httpRequest(opts);
 }
 
+/** Node's connect-timeout text (`connect ETIMEDOUT host:port`), for the agent's requests and the proxy's pool alike. */
+export function connectTimeoutError(server: URL): NodeJS.ErrnoException {
+  const port = server.port || (server.protocol === 'https:' ? '443' : '80');
+  return Object.assign(new Error(`connect ETIMEDOUT ${server.hostname}:${port}`), { code: 'ETIMEDOUT' });
+}
+
 /** Fails the request if TCP connect takes longer than `ms` (a black-holed apiserver never hangs a client). */
 function limitConnectTime(req: ClientRequest, conn: ClusterConnection, ms: number): void {
   req.once('socket', (socket) => {
     if (!socket.connecting) return;
-    const timer = setTimeout(() => {
-      const port = conn.server.port || (conn.server.protocol === 'https:' ? '443' : '80');
-      const err = Object.assign(new Error(`connect ETIMEDOUT ${conn.server.hostname}:${port}`), { code: 'ETIMEDOUT' });
-      req.destroy(err);
-    }, ms);
+    const timer = setTimeout(() => req.destroy(connectTimeoutError(conn.server)), ms);
     timer.unref();
     socket.once('connect', () => clearTimeout(timer));
     socket.once('close', () => clearTimeout(timer));

@@ -5,9 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeBackend } from '../../../../electron/core/forward/kube-backend.ts';
 import type { ForwardTransport } from '../../../../electron/core/forward/spdy/link-pool.ts';
-import { echoWorks, sha256, startDemoForwards, type DemoForwards } from './forward-test-support.ts';
+import { addEchoForward, echoWorks, sha256, startTransportForwards, type DemoForwards } from './forward-test-support.ts';
 
 const MIB = 1024 * 1024;
 const TOTAL = 64 * MIB;
@@ -33,10 +32,7 @@ function writeAll(s: Socket, payload: Buffer): Promise<void> {
 describe.each(['spdy-websocket', 'spdy', 'websocket-v4'] as ForwardTransport[])('slow consumer on %s', (transport) => {
   let t: DemoForwards;
   beforeAll(async () => {
-    t = await startDemoForwards({
-      createBackend: (o) => createKubeBackend({ ...o, transports: [transport] }),
-      session: { healthIntervalMs: 0, statsIntervalMs: 50 },
-    });
+    t = await startTransportForwards(transport, { statsIntervalMs: 50 });
   });
   afterAll(async () => {
     await t?.dispose();
@@ -46,13 +42,7 @@ describe.each(['spdy-websocket', 'spdy', 'websocket-v4'] as ForwardTransport[])(
     'holds a bounded amount for a client that stops reading, then delivers every byte when it reads again',
     { timeout: 120_000 },
     async () => {
-      const info = await t.manager.add({
-        context: 'demo',
-        namespace: 'shop',
-        target: 'svc/echo',
-        ports: [':9000'],
-        addresses: ['127.0.0.1'],
-      });
+      const info = await addEchoForward(t);
       const port = info.bindings[0]!.local;
       const payload = randomBytes(TOTAL);
       const s = connect({ host: '127.0.0.1', port });

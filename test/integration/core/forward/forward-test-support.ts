@@ -10,6 +10,8 @@ import type { ForwardInfo } from '../../../../electron/shared/ipc-contract.ts';
 import { kubeJson } from '../../../../electron/core/cluster/kube-request.ts';
 import { startDemoCluster } from '../../../../electron/core/demo/demo-cluster.ts';
 import { ForwardManager, type ForwardManagerDeps } from '../../../../electron/core/forward/forward-manager.ts';
+import { createKubeBackend } from '../../../../electron/core/forward/kube-backend.ts';
+import type { ForwardTransport } from '../../../../electron/core/forward/spdy/link-pool.ts';
 import { JsonFileForwardStore } from '../../../../electron/core/forward/json-file-forward-store.ts';
 import type { List, Pod } from '../../../../electron/core/kube/kube-objects.ts';
 import { silentLogger } from '../../../../electron/core/log.ts';
@@ -61,6 +63,19 @@ export async function startDemoForwards(opts: Partial<ForwardManagerDeps> = {}):
       await demo.dispose();
     },
   };
+}
+
+/** Forwards that speak only `transport` (an apiserver offering only that path, as far as they know). */
+export function startTransportForwards(transport: ForwardTransport, session: ForwardManagerDeps['session'] = {}): Promise<DemoForwards> {
+  return startDemoForwards({
+    createBackend: (o) => createKubeBackend({ ...o, transports: [transport] }),
+    session: { healthIntervalMs: 0, ...session },
+  });
+}
+
+/** Forwards a local port to the demo's `shop/echo` service port 9000 (a TCP echo). */
+export function addEchoForward(t: DemoForwards): Promise<ForwardInfo> {
+  return t.manager.add({ context: 'demo', namespace: 'shop', target: 'svc/echo', ports: [':9000'], addresses: ['127.0.0.1'] });
 }
 
 /** Pods of `shop` matching a label selector, as the apiserver lists them. */

@@ -3,19 +3,25 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKubeBackend } from '../../../../electron/core/forward/kube-backend.ts';
 import type { ForwardTransport } from '../../../../electron/core/forward/spdy/link-pool.ts';
-import { echoRoundTrip, echoWorks, runningPod, sha256, startDemoForwards, until, type DemoForwards } from './forward-test-support.ts';
+import {
+  addEchoForward,
+  echoRoundTrip,
+  echoWorks,
+  runningPod,
+  sha256,
+  startDemoForwards,
+  startTransportForwards,
+  until,
+  type DemoForwards,
+} from './forward-test-support.ts';
 
 const TRANSPORTS: ForwardTransport[] = ['spdy-websocket', 'spdy', 'websocket-v4'];
 
 describe.each(TRANSPORTS)('forced onto %s', (transport) => {
   let t: DemoForwards;
   beforeAll(async () => {
-    t = await startDemoForwards({
-      createBackend: (o) => createKubeBackend({ ...o, transports: [transport] }),
-      session: { healthIntervalMs: 0 },
-    });
+    t = await startTransportForwards(transport);
   });
   afterAll(async () => {
     await t?.dispose();
@@ -25,13 +31,7 @@ describe.each(TRANSPORTS)('forced onto %s', (transport) => {
     'says which path it speaks, echoes 200 concurrent connections byte-exactly and survives a pod restart',
     { timeout: 120_000 },
     async () => {
-      const info = await t.manager.add({
-        context: 'demo',
-        namespace: 'shop',
-        target: 'svc/echo',
-        ports: [':9000'],
-        addresses: ['127.0.0.1'],
-      });
+      const info = await addEchoForward(t);
       expect(info.state).toBe('active');
       expect(info.transport).toBe(transport);
       const port = info.bindings[0]!.local;
@@ -66,13 +66,7 @@ describe('automatic choice', () => {
   });
 
   it('takes SPDY over WebSocket first, as kubectl 1.31+ does, when the apiserver offers it', async () => {
-    const info = await t.manager.add({
-      context: 'demo',
-      namespace: 'shop',
-      target: 'svc/echo',
-      ports: [':9000'],
-      addresses: ['127.0.0.1'],
-    });
+    const info = await addEchoForward(t);
     expect(info.transport).toBe('spdy-websocket');
     expect(await echoWorks(info.bindings[0]!.local)).toBe(true);
     await t.manager.remove(info.id);
