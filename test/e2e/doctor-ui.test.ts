@@ -4,28 +4,19 @@
 // authentication hop with every hop before it passing; the topology's Diagnose marks the hops of a
 // service whose only pod crash-loops; a context's details list the plaintext secrets of its file
 // and the migrate plan (no write: that would need the OS keychain), with no value on the page.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
-import { serveApp, type ServedApp } from './support/serve-app.ts';
+import { screenshot } from './support/browser.ts';
+import { startServedDemo, type ServedDemo } from './support/served-demo.ts';
 
-let browser: Browser;
-let app: ServedApp;
-let demo: DemoCluster;
-let kubeconfig: string;
+let t: ServedDemo;
 
 const WRONG_TOKEN = 'not-the-demo-token-4f1d2c';
 
-beforeAll(async () => {
-  demo = await startDemoCluster();
-  const dir = mkdtempSync(join(tmpdir(), 'kd-e2e-doctor-'));
-  kubeconfig = await demo.writeKubeconfig(dir);
-  // A context on the demo's cluster whose user's token the demo refuses (401), made current.
+/** Adds a context on the demo's cluster whose user's token the demo refuses (401), made current. */
+function addWrongContext(kubeconfig: string): void {
   const doc = parse(readFileSync(kubeconfig, 'utf8')) as {
     'current-context': string;
     users: Array<{ name: string; user: Record<string, unknown> }>;
@@ -36,15 +27,13 @@ beforeAll(async () => {
   doc.contexts.push({ name: 'demo-wrong', context: { cluster, user: 'wrong', namespace: 'shop' } });
   doc['current-context'] = 'demo-wrong';
   writeFileSync(kubeconfig, stringify(doc), { mode: 0o600 });
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    serveApp([], { KUBECONFIG: kubeconfig, HOME: dir, KUBEDESK_HOME: join(dir, 'home') }),
-  ]);
+}
+
+beforeAll(async () => {
+  t = await startServedDemo({ tmpPrefix: 'kd-e2e-doctor-', editKubeconfig: addWrongContext });
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.process.stop();
-  await demo?.dispose();
+  await t?.dispose();
 });
 
 /** Each hop row of the open doctor panel: [hop, status]. */
@@ -58,13 +47,12 @@ const contextRow = (page: Page, name: string) =>
 
 async function noSecretOnPage(page: Page): Promise<void> {
   const text = await page.evaluate(() => document.documentElement.outerHTML);
-  for (const s of [demo.credentials.token, demo.credentials.password, WRONG_TOKEN]) expect(text).not.toContain(s);
+  for (const s of [t.demo.credentials.token, t.demo.credentials.password, WRONG_TOKEN]) expect(text).not.toContain(s);
 }
 
 describe('the connection doctor in the app', () => {
   it('Diagnose on a 401 error walks the path: authentication fails, every hop before it passes', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(app.url);
+    const page = await t.openPage({ width: 1400, height: 900 });
     await expect.poll(() => page.getByTestId('current-context').innerText(), { timeout: 15_000 }).toBe('demo-wrong');
     await page.getByTestId('nav-topology').click();
     const banner = page.getByTestId('error-banner');
@@ -95,8 +83,7 @@ describe('the connection doctor in the app', () => {
   });
 
   it("the topology's Diagnose marks the failing hop's nodes red with the reason", async () => {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-    await page.goto(app.url);
+    const page = await t.openPage({ width: 1500, height: 900 });
     await expect.poll(() => page.getByTestId('context-row').count(), { timeout: 15_000 }).toBe(4);
     await contextRow(page, 'demo').getByTestId('context-use').click();
     await expect.poll(() => page.getByTestId('current-context').innerText(), { timeout: 15_000 }).toBe('demo');
@@ -130,16 +117,15 @@ describe('the connection doctor in the app', () => {
 
 describe('the keychain for kubectl too', () => {
   it("a kubeconfig context's details list its file's plaintext secrets by field, and Migrate shows the plan without changing the file", async () => {
-    const original = readFileSync(kubeconfig, 'utf8');
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    await page.goto(app.url);
+    const original = readFileSync(t.kubeconfig, 'utf8');
+    const page = await t.openPage({ width: 1400, height: 1100 });
     await expect.poll(() => page.getByTestId('context-row').count(), { timeout: 15_000 }).toBe(4);
     await contextRow(page, 'demo').getByTestId('context-details').click();
     const detail = page.getByTestId('context-detail');
     const notice = detail.getByTestId('plaintext-notice');
     await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
     expect(await notice.getByTestId('plaintext-file').innerText()).toBe(
-      `${kubeconfig} — 4 users: demo (token), demo-basic (password), demo-cert (client-key-data), wrong (token)`,
+      `${t.kubeconfig} — 4 users: demo (token), demo-basic (password), demo-cert (client-key-data), wrong (token)`,
     );
     expect(await detail.getByTestId('keychain-plaintext').innerText()).toContain('keeps token in');
 
@@ -153,7 +139,7 @@ describe('the keychain for kubectl too', () => {
       'user "wrong": would move token to the keychain',
     ]);
     expect(await detail.getByTestId('keychain-migrate-write').count()).toBe(1);
-    expect(readFileSync(kubeconfig, 'utf8')).toBe(original);
+    expect(readFileSync(t.kubeconfig, 'utf8')).toBe(original);
     await noSecretOnPage(page);
     await screenshot(page, 'keychain-migrate-plan');
     await page.close();

@@ -1,34 +1,20 @@
 // The port-forwards view in a real browser: add a forward to a service from the UI,
 // see it Active with the pods that served it, copy/open its URL, watch it ride out a pod
 // restart, stop/start/edit/remove it, and get the port-in-use error naming the owner.
-import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { probe } from '../support/http-probe.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
-import { serveApp, type ServedApp } from './support/serve-app.ts';
+import { screenshot } from './support/browser.ts';
+import { startServedDemo, type ServedDemo } from './support/served-demo.ts';
 
-let browser: Browser;
-let app: ServedApp;
-let demo: DemoCluster;
+let t: ServedDemo;
 
 beforeAll(async () => {
-  demo = await startDemoCluster();
-  const dir = mkdtempSync(join(tmpdir(), 'kd-e2e-forwards-'));
-  const kubeconfig = await demo.writeKubeconfig(dir);
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    serveApp([], { KUBECONFIG: kubeconfig, HOME: dir, KUBEDESK_HOME: join(dir, 'home') }),
-  ]);
+  t = await startServedDemo({ tmpPrefix: 'kd-e2e-forwards-' });
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.process.stop();
-  await demo?.dispose();
+  await t?.dispose();
 });
 
 async function fillForm(page: Page, f: { target: string; ports: string; spread?: boolean }): Promise<void> {
@@ -50,9 +36,8 @@ async function localPort(row: Locator): Promise<number> {
 
 describe('the port-forwards view', () => {
   it('adds a spreading forward to svc/web, shows it Active with the pods that served it, copies and opens its URL', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 700 } });
-    const page = await context.newPage();
-    await page.goto(app.url);
+    const context = await t.browser.newContext({ viewport: { width: 1400, height: 700 } });
+    const page = await t.openPageIn(context);
     await page.getByTestId('nav-forwards').click();
     await expect.poll(() => page.getByTestId('forwards-empty').count()).toBe(1);
 
@@ -72,7 +57,7 @@ describe('the port-forwards view', () => {
     expect(await row.getByTestId('forward-transport').innerText()).toBe('SPDY over WebSocket');
 
     // Copy URL.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.app.origin });
     await row.getByTestId('forward-copy').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`http://127.0.0.1:${port}/`);
 
@@ -87,8 +72,7 @@ describe('the port-forwards view', () => {
   });
 
   it('rides out a pod restart (Reconnecting → Active), stops, starts, edits and removes', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
-    await page.goto(app.url);
+    const page = await t.openPage({ width: 1400, height: 700 });
     await page.getByTestId('nav-forwards').click();
     const row = page.getByTestId('forward-row');
     await expect.poll(() => row.getAttribute('data-state')).toBe('active');
@@ -103,8 +87,8 @@ describe('the port-forwards view', () => {
       5,
     );
     const pods = (await row.innerText()).match(/web-5d8f7c9b6d-\w+/g) ?? [];
-    await demo.chaos.restartPod('shop', pods[0]!);
-    await demo.chaos.restartPod('shop', pods[1] ?? pods[0]!);
+    await t.demo.chaos.restartPod('shop', pods[0]!);
+    await t.demo.chaos.restartPod('shop', pods[1] ?? pods[0]!);
     await expect.poll(async () => (await probe(port, '/').catch(() => ({ status: 0 }))).status, { timeout: 20_000 }).toBe(200);
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 20_000 }).toBe('active');
     clearInterval(watcher);
@@ -139,8 +123,7 @@ describe('the port-forwards view', () => {
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
     const port = (busy.address() as AddressInfo).port;
     try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
-      await page.goto(app.url);
+      const page = await t.openPage({ width: 1400, height: 700 });
       await page.getByTestId('nav-forwards').click();
       await page.getByTestId('forward-new').click();
       await fillForm(page, { target: 'svc/echo', ports: `${port}:9000` });

@@ -1,38 +1,23 @@
 // The API proxies view in a real browser: start a proxy for a context from the UI,
 // see it listening with live counters as requests flow through it, and stop it.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { probe } from '../support/http-probe.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
-import { serveApp, type ServedApp } from './support/serve-app.ts';
+import { screenshot } from './support/browser.ts';
+import { startServedDemo, type ServedDemo } from './support/served-demo.ts';
 
-let browser: Browser;
-let app: ServedApp;
-let demo: DemoCluster;
+let t: ServedDemo;
 
 beforeAll(async () => {
-  demo = await startDemoCluster();
-  const dir = mkdtempSync(join(tmpdir(), 'kd-e2e-proxies-'));
-  const kubeconfig = await demo.writeKubeconfig(dir);
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    serveApp([], { KUBECONFIG: kubeconfig, HOME: dir, KUBEDESK_HOME: join(dir, 'home') }),
-  ]);
+  t = await startServedDemo({ tmpPrefix: 'kd-e2e-proxies-' });
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.process.stop();
-  await demo?.dispose();
+  await t?.dispose();
 });
 
 describe('the API proxies view', () => {
   it('starts a proxy for the demo context, shows it listening with live request counts, and stops it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 600 } });
-    await page.goto(app.url);
+    const page = await t.openPage({ width: 1300, height: 600 });
     await page.getByTestId('nav-proxies').click();
     const row = page.locator('[data-testid="proxy-row"][data-context="demo"]');
     await expect.poll(() => row.getAttribute('data-state')).toBe('stopped');
@@ -59,8 +44,7 @@ describe('the API proxies view', () => {
   });
 
   it('starts with a token by default: a request without it gets 401, and Open signs the browser in once', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 600 } });
-    await page.goto(app.url);
+    const page = await t.openPage({ width: 1300, height: 600 });
     await page.getByTestId('nav-proxies').click();
     const row = page.locator('[data-testid="proxy-row"][data-context="demo"]');
     await expect.poll(() => row.getAttribute('data-state')).toBe('stopped');
@@ -96,8 +80,7 @@ describe('the API proxies view', () => {
   });
 
   it('keeps two proxies on 127.0.0.1 signed in at once: each sets a cookie named for its port', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 600 } });
-    await page.goto(app.url);
+    const page = await t.openPage({ width: 1300, height: 600 });
     await page.getByTestId('nav-proxies').click();
     const ports: number[] = [];
     const tabs: Page[] = [];

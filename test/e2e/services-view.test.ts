@@ -2,42 +2,27 @@
 // the virtual list keeps a window of rows, namespace and filter narrow it, readiness shows why a
 // service is not ready, services created and deleted with real kubectl come and go live, Open
 // serves the backend through a gateway (absolute links included), and each way to connect copies.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { kubectl } from '../integration/core/demo/demo-support.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
-import { serveApp, type ServedApp } from './support/serve-app.ts';
+import { screenshot } from './support/browser.ts';
+import { startServedDemo, type ServedDemo } from './support/served-demo.ts';
 
 const BULK = 10_000;
 
-let browser: Browser;
-let app: ServedApp;
-let demo: DemoCluster;
-let kubeconfig: string;
-let dir: string;
+let t: ServedDemo;
 
 beforeAll(async () => {
-  demo = await startDemoCluster({ services: BULK });
-  dir = mkdtempSync(join(tmpdir(), 'kd-e2e-services-'));
-  kubeconfig = await demo.writeKubeconfig(dir);
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    serveApp([], { KUBECONFIG: kubeconfig, HOME: dir, KUBEDESK_HOME: join(dir, 'home') }),
-  ]);
+  t = await startServedDemo({ tmpPrefix: 'kd-e2e-services-', cluster: { services: BULK } });
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.process.stop();
-  await demo?.dispose();
+  await t?.dispose();
 });
 
 async function openView(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(app.url);
+  const page = await t.openPageIn(context);
   await page.getByTestId('nav-services').click();
   await expect.poll(() => page.getByTestId('services-sync').getAttribute('data-sync'), { timeout: 20_000 }).toBe('live');
   return page;
@@ -47,13 +32,13 @@ const keys = (page: Page): Promise<string[]> =>
   page.getByTestId('service-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key') ?? ''));
 
 async function kubectlOk(args: string[]): Promise<void> {
-  const r = await kubectl(kubeconfig, dir, args);
+  const r = await kubectl(t.kubeconfig, t.dir, args);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr}`);
 }
 
 describe('the services view', () => {
   it('lists every namespace through a virtual list: 10,000+ services, only a window of rows in the page', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 800 } });
+    const context = await t.browser.newContext({ viewport: { width: 1400, height: 800 } });
     const page = await openView(context);
     await expect.poll(() => page.getByTestId('services-summary').innerText(), { timeout: 20_000 }).toMatch(/^\d{5} services/);
     const total = Number(/^(\d+)/.exec(await page.getByTestId('services-summary').innerText())![1]);
@@ -69,7 +54,7 @@ describe('the services view', () => {
   });
 
   it('narrows to shop, filters, shows readiness with reasons, and follows kubectl create/delete within 1 s', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 800 } });
+    const context = await t.browser.newContext({ viewport: { width: 1400, height: 800 } });
     const page = await openView(context);
     await expect.poll(() => page.getByTestId('services-namespace').locator('option').allInnerTexts()).toContain('shop');
     await page.getByTestId('services-namespace').selectOption('shop');
@@ -94,7 +79,7 @@ describe('the services view', () => {
 
     // From a file: kubectl sends a file's object as JSON (its generators send protobuf); the demo
     // serves no OpenAPI document to validate against.
-    const manifest = join(dir, 'e2e-added.json');
+    const manifest = join(t.dir, 'e2e-added.json');
     const spec = { selector: { app: 'web' }, ports: [{ name: 'http', port: 8080, targetPort: 'http' }] };
     writeFileSync(
       manifest,
@@ -108,8 +93,8 @@ describe('the services view', () => {
   });
 
   it("opens shop's web in a new tab through a gateway (stylesheet and absolute links load), copies a way, stops the gateway", async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 860 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    const context = await t.browser.newContext({ viewport: { width: 1600, height: 860 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.app.origin });
     const page = await openView(context);
     await page.getByTestId('services-namespace').selectOption('shop');
     const web = page.locator('[data-testid=service-row][data-key="shop/web"]');

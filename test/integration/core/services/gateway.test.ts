@@ -16,6 +16,7 @@ import { silentLogger } from '../../../../electron/core/log.ts';
 import { GatewayManager } from '../../../../electron/core/services/gateway/gateway-manager.ts';
 import { kubeconfigConnections } from '../../../support/kubeconfig-connect.ts';
 import { isFree, probe, rawRequest, rawUpgrade } from '../../../support/http-probe.ts';
+import { listenersLeftBy } from '../../../support/listeners-left.ts';
 
 const PREFIX = `/api/v1/namespaces/shop/services/${DEMO_WEB.service}:${DEMO_WEB.portName}/proxy`;
 
@@ -52,10 +53,6 @@ async function openWeb(m: GatewayManager): Promise<{ info: GatewayInfo; port: nu
 /** Paths the apiserver saw since `seen` (favicon aside). */
 function apiPathsSince(seen: number): string[] {
   return demo.requestLog.slice(seen).map((r) => r.path);
-}
-
-function listeningServers(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
 }
 
 describe('serving a service at / (docs/service-gateway.md)', () => {
@@ -329,11 +326,12 @@ describe('opening checks first and leaves nothing half-started (docs/service-gat
   it('an unknown service: not-found, nothing listening, nothing remembered', async () => {
     const home = mkdtempSync(join(tmpdir(), 'kd-gateway-home-'));
     const g = manager({ home });
-    const before = listeningServers();
-    const err = await g.open({ context: 'demo', namespace: 'shop', service: 'nope' }).catch((e: unknown) => e);
+    const { result: err, left } = await listenersLeftBy(() =>
+      g.open({ context: 'demo', namespace: 'shop', service: 'nope' }).catch((e: unknown) => e),
+    );
     expect(err).toBeInstanceOf(KubeDeskError);
     expect(err).toMatchObject({ code: 'not-found', message: 'service "shop/nope" not found' });
-    expect(listeningServers()).toBe(before);
+    expect(left).toEqual([]);
     expect(g.list()).toEqual([]);
     expect(existsSync(join(home, 'gateway-ports.json'))).toBe(false);
   });
@@ -344,16 +342,17 @@ describe('opening checks first and leaves nothing half-started (docs/service-gat
     await openWeb(g);
     const file = join(home, 'gateway-ports.json');
     const remembered = readFileSync(file, 'utf8');
-    const before = listeningServers();
     for (const [service, message] of [
       ['web:x', 'service "shop/web" has no port "x"; it has: http (80)'],
       ['web:81', 'service "shop/web" has no port "81"; it has: http (80)'],
       ['api', 'service "shop/api" has several ports; name one: http (80), metrics (9090)'],
     ] as const) {
-      const err = await g.open({ context: 'demo', namespace: 'shop', service }).catch((e: unknown) => e);
+      const { result: err, left } = await listenersLeftBy(() =>
+        g.open({ context: 'demo', namespace: 'shop', service }).catch((e: unknown) => e),
+      );
       expect(err).toMatchObject({ code: 'invalid-input', message });
+      expect([service, left]).toEqual([service, []]);
     }
-    expect(listeningServers()).toBe(before);
     expect(g.list().map((x) => x.id)).toEqual(['demo/shop/web:http']);
     expect(readFileSync(file, 'utf8')).toBe(remembered);
   });
