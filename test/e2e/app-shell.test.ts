@@ -2,35 +2,24 @@
 // shortcuts and a title per view, the command palette (open a service in a new tab, start a saved
 // forward, Escape), the New forward form's pickers fed by the cluster, dark mode from the OS and
 // from Settings, and the favicon, with no console errors. Its screenshots are the README's.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { probe } from '../support/http-probe.ts';
-import { launchChromium, screenshot, watchErrors } from './support/browser.ts';
-import { serveApp, type ServedApp } from './support/serve-app.ts';
+import { screenshot, watchErrors } from './support/browser.ts';
+import type { ServedApp } from './support/serve-app.ts';
+import { startServedDemo, type ServedDemo } from './support/served-demo.ts';
 
-let browser: Browser;
+let served: ServedDemo | undefined;
 let app: ServedApp;
-let demo: DemoCluster;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  demo = await startDemoCluster();
-  const dir = mkdtempSync(join(tmpdir(), 'kd-e2e-shell-'));
-  const kubeconfig = await demo.writeKubeconfig(dir);
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    serveApp([], { KUBECONFIG: kubeconfig, HOME: dir, KUBEDESK_HOME: join(dir, 'home') }),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1360, height: 760 } });
+  served = await startServedDemo({ tmpPrefix: 'kd-e2e-shell-' });
+  ({ app } = served);
+  context = await served.browser.newContext({ viewport: { width: 1360, height: 760 } });
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.process.stop();
-  await demo?.dispose();
+  await served?.dispose();
 });
 
 async function openApp(): Promise<{ page: Page; errors: string[] }> {

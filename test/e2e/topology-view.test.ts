@@ -3,36 +3,28 @@
 // forward started from the graph turning active, the path from this laptop to a pod highlighted,
 // and the forward following a pod restarted by the demo's chaos (Reconnecting, then Active on the
 // new pod), with no console errors.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCluster, type DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
+import type { DemoCluster } from '../../electron/core/demo/demo-cluster.ts';
 import { ABOUT } from '../../electron/core/topology/topology-about.ts';
-import { launchChromium, screenshot, watchErrors } from './support/browser.ts';
-import { serveApp, type ServedApp } from './support/serve-app.ts';
+import { screenshot, watchErrors } from './support/browser.ts';
+import type { ServedApp } from './support/serve-app.ts';
+import { startServedDemo, type ServedDemo } from './support/served-demo.ts';
 
 const BULK = 100;
 
+let served: ServedDemo | undefined;
 let browser: Browser;
 let app: ServedApp;
 let demo: DemoCluster;
 
 beforeAll(async () => {
   // 100 extra services in `bulk`: a namespace large enough to start collapsed and to draw its members itself.
-  demo = await startDemoCluster({ services: BULK });
-  const dir = mkdtempSync(join(tmpdir(), 'kd-e2e-topology-'));
-  const kubeconfig = await demo.writeKubeconfig(dir);
-  [browser, app] = await Promise.all([
-    launchChromium(),
-    serveApp([], { KUBECONFIG: kubeconfig, HOME: dir, KUBEDESK_HOME: join(dir, 'home') }),
-  ]);
+  served = await startServedDemo({ tmpPrefix: 'kd-e2e-topology-', cluster: { services: BULK } });
+  ({ browser, app, demo } = served);
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.process.stop();
-  await demo?.dispose();
+  await served?.dispose();
 });
 
 async function openTopology(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
