@@ -15,6 +15,7 @@ import { proxyErrorText } from './proxy-error-text.ts';
 import { relayedResponseHeaders } from './response-headers.ts';
 import { upstreamPathFor } from './upstream-target.ts';
 import { buildUpstreamHeaders } from './upstream-headers.ts';
+import { brokenConnection, contentLength, forUndici, hasBody, headerStrings, replayableMethod, WHOLE_LIMIT } from './relay-http-rules.ts';
 
 /** Ordinary requests go through the proxy's pools (upgrades through the connection's agent). */
 export interface HttpRelayContext extends RelayContext {
@@ -26,65 +27,6 @@ export interface HttpPlan {
   upstreamQuery: string;
   /** A browser navigation to an API path: its document gets an opaque origin (docs/security.md, H8). */
   sandbox?: boolean | undefined;
-}
-
-function hasBody(req: IncomingMessage): boolean {
-  const len = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (len !== undefined && len !== '0');
-}
-
-/**
- * Requests Go's transport sends again after a connection failed before any answer
- * (`Request.isReplayable`, net/http/request.go): the safe methods, or one carrying an idempotency key.
- */
-function replayableMethod(req: IncomingMessage): boolean {
-  const m = req.method;
-  return (
-    m === 'GET' ||
-    m === 'HEAD' ||
-    m === 'OPTIONS' ||
-    m === 'TRACE' ||
-    req.headers['idempotency-key'] !== undefined ||
-    req.headers['x-idempotency-key'] !== undefined
-  );
-}
-
-/** A connection that broke under a request (the apiserver closed a keep-alive socket as it was reused). */
-function brokenConnection(err: NodeJS.ErrnoException): boolean {
-  return err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'UND_ERR_SOCKET';
-}
-
-/** undici's raw header pairs as the strings `writeHead` takes (latin1, as Node's parser reads them). */
-function headerStrings(raw: Dispatcher.DispatchController['rawHeaders']): string[] {
-  // Always the raw pairs for an HTTP/1.1 answer (undici's Request.onResponseStart).
-  if (!Array.isArray(raw)) return [];
-  const out: string[] = new Array<string>(raw.length);
-  for (let i = 0; i < out.length; i++) {
-    const v = raw[i]!;
-    out[i] = typeof v === 'string' ? v : v.toString('latin1');
-  }
-  return out;
-}
-
-/** The answer's Content-Length, or -1 when it has none (a stream, or chunked). */
-function contentLength(raw: readonly string[]): number {
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 14 && raw[i]!.toLowerCase() === 'content-length') return Number(raw[i + 1]);
-  return -1;
-}
-
-/**
- * Answers up to this size with a Content-Length are sent when complete, head and body in one
- * write: one system call and one wake-up of the client instead of one per TLS record, for the
- * small GETs most clients make. Go's server, too, holds what a handler writes in a buffer until
- * it fills (net/http `bufferBeforeChunkingSize`, `bufio.Writer`); larger answers and streams
- * leave chunk by chunk.
- */
-const WHOLE_LIMIT = 64 * 1024;
-
-/** Headers undici frames or refuses itself: it sets framing from the body it is given. */
-function forUndici(headers: string[]): string[] {
-  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.toLowerCase() === 'transfer-encoding') headers.splice(i, 2);
-  return headers;
 }
 
 export function relayHttp(ctx: HttpRelayContext, req: IncomingMessage, res: ServerResponse, plan: HttpPlan): void {
