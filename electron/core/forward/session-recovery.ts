@@ -14,6 +14,7 @@ import { failureReason, WaitingForPod } from './failure-reason.ts';
 import type { ForwardBackend } from './forward-backend.ts';
 import type { Pod } from '../kube/kube-objects.ts';
 import { isPodReady, isPodUsable } from './pod-order.ts';
+import { onSharedInterval } from './shared-interval.ts';
 import type { PodSink } from './pod-watch.ts';
 import type { ResolvedPod } from './resolve-target.ts';
 import { errorCodeOf, type ForwardObserver, type SessionState } from './session-state.ts';
@@ -49,7 +50,8 @@ export class SessionRecovery {
   #verifying: Promise<void> | undefined;
   #verifyAgain: string | undefined;
   #refreshing: Promise<void> | undefined;
-  #healthTimer: NodeJS.Timeout | undefined;
+  /** Leaves the shared health-check timer (shared-interval.ts); set while checks are armed. */
+  #stopHealth: (() => void) | undefined;
   /** Consecutive attempts refused for TLS or credentials. */
   #permanent = 0;
   /** The reason last reported by `attemptFailed`, and whether `waiting` was said, this outage. */
@@ -60,7 +62,7 @@ export class SessionRecovery {
     this.#d = deps;
     store.add(
       toDisposable(() => {
-        clearTimeout(this.#healthTimer);
+        this.#disarmHealth();
         this.#wake?.();
       }),
     );
@@ -91,15 +93,23 @@ export class SessionRecovery {
     this.#waitingSaid = false;
   }
 
+  /**
+   * Checks the forward every `healthIntervalMs` while it is Active, on the timer all forwards
+   * share (one wake-up a period for a hundred forwards, not a hundred: docs/port-forward.md, Idle cost).
+   */
   armHealth(): void {
     const every = this.#d.healthIntervalMs;
-    if (every <= 0 || this.#d.state.ended) return;
-    clearTimeout(this.#healthTimer);
-    this.#healthTimer = setTimeout(() => {
-      if (this.#d.state.state === 'active') this.#d.track(this.#healthCheck());
-      this.armHealth();
-    }, every);
-    this.#healthTimer.unref();
+    if (every <= 0 || this.#d.state.ended || this.#stopHealth) return;
+    this.#stopHealth = onSharedInterval(every, () => {
+      // Failed: nothing is left to check.
+      if (this.#d.state.ended) this.#disarmHealth();
+      else if (this.#d.state.state === 'active') this.#d.track(this.#healthCheck());
+    });
+  }
+
+  #disarmHealth(): void {
+    this.#stopHealth?.();
+    this.#stopHealth = undefined;
   }
 
   async #healthCheck(): Promise<void> {
