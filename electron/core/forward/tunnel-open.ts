@@ -4,6 +4,7 @@
 // pod is gone (400/404), access is denied, or the apiserver is unreachable.
 import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { AuthHeaders, ClusterConnection } from '../cluster/cluster-connection.ts';
 import { urlFor } from '../cluster/kube-request.ts';
@@ -44,6 +45,17 @@ export function generateMask(mask: Buffer): void {
   maskPool.copy(mask, 0, maskAt, maskAt + 4);
   maskAt += 4;
   if ((mask[0]! | mask[1]! | mask[2]! | mask[3]!) === 0) mask[0] = 1;
+}
+
+/** The socket under each open v4 WebSocket (what `ws` upgraded), for tunnel-pipe.ts to write data frames on. */
+const upgradedSockets = new WeakMap<WebSocket, Socket>();
+
+/**
+ * The socket a tunnel from openTunnel runs on. tunnel-pipe.ts writes its data frames there itself
+ * (client-frame.ts): `ws` would copy each payload into a new buffer to mask it.
+ */
+export function tunnelSocket(ws: WebSocket): Socket | undefined {
+  return upgradedSockets.get(ws);
 }
 
 export function portForwardUrl(ep: TunnelEndpoint, ports: readonly number[]): URL {
@@ -117,6 +129,7 @@ function attempt(ep: TunnelEndpoint, ports: readonly number[], headers: AuthHead
       done(undefined);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    ws.once('upgrade', (res: IncomingMessage) => upgradedSockets.set(ws, res.socket));
     ws.once('open', onOpen);
     ws.once('unexpected-response', (req, res) => {
       const status = res.statusCode ?? 0;

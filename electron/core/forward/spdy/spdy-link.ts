@@ -25,6 +25,7 @@ import {
   windowUpdateFrame,
 } from '../../kube/spdy/spdy-frames.ts';
 import type { ByteChannel, ChannelEvents } from './byte-channel.ts';
+import { onSharedInterval } from '../shared-interval.ts';
 import { SendWindows } from './send-windows.ts';
 import type { Pair, PairHandlers } from './stream-pair.ts';
 
@@ -59,7 +60,8 @@ export class SpdyLink {
   #stalls = 0;
   #goneAway = false;
   #closed = false;
-  #ping: NodeJS.Timeout;
+  /** Leaves the ping timer this link shares with every link of its period. */
+  #stopPings: (() => void) | undefined;
   /** When the peer last answered one of our pings (performance.now()). */
   #pongAt: number | undefined;
   #onClosed: () => void;
@@ -84,12 +86,14 @@ export class SpdyLink {
     });
     this.#channel.send([settingsFrame(SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW)]);
     this.#channel.send([windowUpdateFrame(0, CONNECTION_WINDOW - DEFAULT_WINDOW)]);
+    // Once a period, as client-go does, on a timer shared by every link of that period: a hundred
+    // idle forwards wake the process once a period, not a hundred times (shared-interval.ts).
+    if (this.#closed) return; // the channel closed while opening: nothing to ping
     let pingId = 1;
-    this.#ping = setInterval(() => {
+    this.#stopPings = onSharedInterval(opts.pingMs, () => {
       this.#channel.send([pingFrame(pingId)]);
       pingId = (pingId + 2) & 0x7fffffff;
-    }, opts.pingMs);
-    this.#ping.unref();
+    });
   }
 
   /** Whether the peer answered one of our pings within the last `ms` (the apiserver, and the kubelet behind it, are there). */
@@ -131,15 +135,20 @@ export class SpdyLink {
 
   /**
    * Sends what the peer's windows allow of `parts` (`length` bytes in all; all of them unless the
-   * peer keeps windows) as one data frame; returns the bytes sent.
+   * peer keeps windows) as one data frame; returns the bytes sent. `written` as ByteChannel.send.
    */
-  send(pair: Pair, parts: readonly Buffer[], length: number): number {
+  send(pair: Pair, parts: readonly Buffer[], length: number, written?: () => void): number {
     if (this.#closed || !this.#byId.has(pair.dataId)) return length;
     const n = this.#windows.allow(pair, length);
     if (n === 0) return 0;
     this.#windows.sent(pair, n);
-    this.#channel.send([dataHead(pair.dataId, n, false), ...(n === length ? parts : firstBytes(parts, n))]);
+    this.#channel.send([dataHead(pair.dataId, n, false), ...(n === length ? parts : firstBytes(parts, n))], written);
     return n;
+  }
+
+  /** Whether the pairs' data chunks are buffers of their own and sends report when written (byte-channel.ts). */
+  get ownsBuffers(): boolean {
+    return this.#channel.ownsBuffers;
   }
 
   /** Our side of the data stream is done (the local client half-closed). */
@@ -265,7 +274,7 @@ export class SpdyLink {
   #close(abnormal: boolean): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearInterval(this.#ping);
+    this.#stopPings?.();
     const pairs = new Set(this.#byId.values());
     this.#byId.clear();
     this.#onClosed();

@@ -8,6 +8,7 @@
 import type { Socket } from 'node:net';
 import { TunnelError } from '../tunnel-open.ts';
 import type { PipeHooks, PipeResult } from '../tunnel-pipe.ts';
+import { ownsItsMemory, releaseBuffer, writesToKernel } from './release-buffer.ts';
 import type { SpdyLink } from './spdy-link.ts';
 
 /** Credit the pod's bytes at once while the local socket holds less than this. */
@@ -81,13 +82,16 @@ export function pipeThroughSpdy(
       corked = false;
       socket.uncork();
     };
+    // Reads of OS sockets are buffers of their own: each is freed once written on, not when V8
+    // next collects (release-buffer.ts).
+    const releasing = link.ownsBuffers && writesToKernel(socket);
     const writeLocal = (chunk: Buffer): void => {
       if (!corked) {
         corked = true;
         socket.cork();
         setImmediate(uncork);
       }
-      socket.write(chunk);
+      socket.write(chunk, releasing && ownsItsMemory(chunk) ? () => releaseBuffer(chunk) : undefined);
     };
     const pause = (): void => {
       if (paused) return;
@@ -189,8 +193,15 @@ export function pipeThroughSpdy(
     let batch: Buffer[] = [];
     let batchBytes = 0;
     let batchDue = false;
+    /** Local reads sent (or copied into `pending`) and no longer needed once written. */
+    const release = (parts: Buffer[]): (() => void) | undefined =>
+      releasing
+        ? () => {
+            for (const p of parts) if (ownsItsMemory(p)) releaseBuffer(p);
+          }
+        : undefined;
     const send = (parts: Buffer[], length: number): void => {
-      const n = link.send(pair, parts, length);
+      const n = link.send(pair, parts, length, release(parts));
       // Only a peer that keeps windows takes less; its remainder is copied once.
       if (n < length) pending = Buffer.concat(parts, length).subarray(n);
       if (pending || link.congested || (!answered && earlyBytes >= EARLY_MAX)) pause();

@@ -3,60 +3,11 @@
 // here, read back as one byte stream whatever the message boundaries. The framing (RFC 6455 §5)
 // is written here rather than through `ws`, which refuses the `SPDY/3.1+portforward.k8s.io`
 // subprotocol (a `/` is not a token character) and would copy every payload once more: frames
-// are masked in place (bufferutil, as ws does) and written with their head in one corked write.
-import { createRequire } from 'node:module';
+// are masked in place (client-frame.ts) and written with their head in one corked write.
 import type { Socket } from 'node:net';
-import { generateMask } from '../tunnel-open.ts';
+import { maskedFrameHead, OP_BINARY, OP_CLOSE, OP_CONTINUATION, OP_PING, OP_PONG } from '../client-frame.ts';
 import type { ByteChannel, ChannelEvents } from './byte-channel.ts';
-
-type MaskFn = (buffer: Buffer, mask: Buffer) => void;
-
-const maskInPlace: MaskFn = (() => {
-  try {
-    return (createRequire(import.meta.url)('bufferutil') as { unmask: MaskFn }).unmask;
-  } catch {
-    return (buffer: Buffer, mask: Buffer) => {
-      for (let i = 0; i < buffer.length; i++) buffer[i]! ^= mask[i & 3]!;
-    };
-  }
-})();
-
-const OP_CONTINUATION = 0;
-const OP_BINARY = 2;
-const OP_CLOSE = 8;
-const OP_PING = 9;
-const OP_PONG = 10;
-
-/** One masked client frame: its head, and `parts` masked in place. */
-function frameHead(opcode: number, parts: readonly Buffer[]): Buffer {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const lenBytes = length < 126 ? 0 : length < 65536 ? 2 : 8;
-  const head = Buffer.allocUnsafe(2 + lenBytes + 4);
-  head[0] = 0x80 | opcode;
-  if (lenBytes === 0) head[1] = 0x80 | length;
-  else if (lenBytes === 2) {
-    head[1] = 0x80 | 126;
-    head.writeUInt16BE(length, 2);
-  } else {
-    head[1] = 0x80 | 127;
-    head.writeUInt32BE(0, 2);
-    head.writeUInt32BE(length, 6);
-  }
-  const key = head.subarray(2 + lenBytes);
-  generateMask(key);
-  let at = 0;
-  const rotated = Buffer.allocUnsafe(4);
-  for (const p of parts) {
-    if (at % 4 === 0) maskInPlace(p, key);
-    else {
-      for (let i = 0; i < 4; i++) rotated[i] = key[(at + i) % 4]!;
-      maskInPlace(p, rotated);
-    }
-    at += p.length;
-  }
-  return head;
-}
+import { writesToKernel } from './release-buffer.ts';
 
 /** `head` is what arrived with the 101. */
 export function wsTunnelChannel(socket: Socket, head: Buffer, events: ChannelEvents): ByteChannel {
@@ -70,12 +21,17 @@ export function wsTunnelChannel(socket: Socket, head: Buffer, events: ChannelEve
   let inPayload = false;
   let control: Buffer[] = [];
 
-  const write = (opcode: number, parts: readonly Buffer[]): void => {
+  const ownsBuffers = writesToKernel(socket);
+  const write = (opcode: number, parts: readonly Buffer[], written?: () => void): void => {
     if (socket.destroyed || socket.writableEnded) return;
-    const h = frameHead(opcode, parts);
+    const h = maskedFrameHead(opcode, parts);
+    // `written` goes with the last write: callbacks run in write order.
+    const done = ownsBuffers ? written : undefined;
+    let last = -1;
+    for (let i = 0; i < parts.length; i++) if (parts[i]!.length) last = i;
     socket.cork();
-    socket.write(h);
-    for (const p of parts) if (p.length) socket.write(p);
+    socket.write(h, last < 0 ? done : undefined);
+    for (let i = 0; i <= last; i++) if (parts[i]!.length) socket.write(parts[i]!, i === last ? done : undefined);
     socket.uncork();
   };
 
@@ -102,7 +58,8 @@ export function wsTunnelChannel(socket: Socket, head: Buffer, events: ChannelEve
     while (off < chunk.length) {
       if (inPayload) {
         const n = Math.min(left, chunk.length - off);
-        const piece = chunk.subarray(off, off + n);
+        // Most reads (one TLS record) lie inside one frame's payload: hand them on as they are.
+        const piece = n === chunk.length ? chunk : chunk.subarray(off, off + n);
         off += n;
         left -= n;
         if (opcode >= 8) control.push(Buffer.from(piece));
@@ -140,7 +97,8 @@ export function wsTunnelChannel(socket: Socket, head: Buffer, events: ChannelEve
   socket.once('close', () => events.closed(!closeSeen));
   if (head.length > 0) queueMicrotask(() => onData(head));
   return {
-    send: (parts) => write(OP_BINARY, parts),
+    send: (parts, written) => write(OP_BINARY, parts, written),
+    ownsBuffers,
     get writableLength() {
       return socket.writableLength;
     },

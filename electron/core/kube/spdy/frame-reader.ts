@@ -12,6 +12,8 @@ export interface FrameSink {
 /** Control frames above this are a protocol error: nothing port-forward exchanges comes close. */
 const MAX_CONTROL = 1024 * 1024;
 
+const EMPTY = Buffer.alloc(0);
+
 export class SpdyProtocolError extends Error {
   override name = 'SpdyProtocolError';
 }
@@ -43,7 +45,8 @@ export class FrameReader {
         this.#left -= n;
         const last = this.#left === 0;
         if (last) this.#inData = false;
-        this.#sink.data(this.#stream, chunk.subarray(off, off + n), last && (this.#flags & 1) !== 0);
+        // A read wholly inside one data frame (most of them) is handed on as it is, not as a view.
+        this.#sink.data(this.#stream, n === chunk.length ? chunk : chunk.subarray(off, off + n), last && (this.#flags & 1) !== 0);
         off += n;
         continue;
       }
@@ -81,7 +84,7 @@ export class FrameReader {
     this.#stream = first & 0x7fffffff;
     this.#flags = flags;
     this.#left = length;
-    if (length === 0) this.#sink.data(this.#stream, Buffer.alloc(0), (flags & 1) !== 0);
+    if (length === 0) this.#sink.data(this.#stream, EMPTY, (flags & 1) !== 0);
     else this.#inData = true;
   }
 
