@@ -35,7 +35,8 @@ interface Watcher {
   close(): void;
 }
 
-const BOOKMARK_MS = 30_000;
+/** A bookmark a minute to a watch that asked for them, as kube-apiserver's watch cache sends them (`defaultBookmarkFrequency`, apiserver/pkg/storage/cacher/cacher.go). */
+const BOOKMARK_MS = 60_000;
 /** A client this far behind is cut off rather than buffered without bound. */
 const MAX_BUFFER = 32 * 1024 * 1024;
 
