@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { maskedFrameHead, OP_BINARY } from './client-frame.ts';
 import { ownsItsMemory, releaseBuffer, writesToKernel } from './spdy/release-buffer.ts';
 import { tunnelSocket } from './tunnel-open.ts';
+import { ReadBatch } from './read-batch.ts';
 import { encodeData, V4Demux } from './v4-channels.ts';
 
 /** Pause the local socket above this many buffered WebSocket bytes; resume below LOW_WATER. */
@@ -83,17 +84,8 @@ export function pipeThroughTunnel(socket: Socket, ws: WebSocket, hooks: PipeHook
     const ownReads = writesToKernel(socket);
     const raw = ownReads ? tunnelSocket(ws) : undefined;
     const releasing = raw !== undefined && writesToKernel(raw);
-    /** Local reads not sent yet, and whether a sendBatch is due. */
-    let batch: Buffer[] = [];
-    let batchBytes = 0;
-    let batchDue = false;
-    const sendBatch = (): void => {
-      batchDue = false;
-      if (batchBytes === 0) return;
-      const parts = batch;
-      const length = batchBytes;
-      batch = [];
-      batchBytes = 0;
+    /** Local reads not sent yet. */
+    const batch = new ReadBatch(MESSAGE_MAX, (parts, length) => {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (raw && !raw.destroyed && !raw.writableEnded) {
         // The frame is written here, not by ws.send, which would copy the reads into a new buffer
@@ -117,28 +109,22 @@ export function pipeThroughTunnel(socket: Socket, ws: WebSocket, hooks: PipeHook
         localPaused = true;
         socket.pause();
       }
-    };
+    });
     socket.on('data', (chunk: Buffer) => {
       if (ws.readyState !== WebSocket.OPEN) return;
       bytesOut += chunk.length;
       hooks.onBytesOut?.(chunk.length);
-      if (batchBytes + chunk.length > MESSAGE_MAX) sendBatch();
-      batch.push(chunk);
-      batchBytes += chunk.length;
-      if (!batchDue) {
-        batchDue = true;
-        setImmediate(sendBatch);
-      }
+      batch.add(chunk);
     });
     // The local client half-closed. v4 cannot tell the pod (no half-close), so keep the tunnel
     // open: the pod's answer still flows back until the pod side ends it.
     socket.on('end', () => {
-      sendBatch();
+      batch.flush();
       if (wsClosed) socket.destroy();
     });
     socket.on('error', () => {});
     socket.on('close', () => {
-      sendBatch();
+      batch.flush();
       socketClosed = true;
       // Read on, so the server's close frame is seen.
       if (wsPaused) {

@@ -10,6 +10,7 @@ import { TunnelError } from '../tunnel-open.ts';
 import type { PipeHooks, PipeResult } from '../tunnel-pipe.ts';
 import { ownsItsMemory, releaseBuffer, writesToKernel } from './release-buffer.ts';
 import type { SpdyLink } from './spdy-link.ts';
+import { ReadBatch } from '../read-batch.ts';
 
 /** Credit the pod's bytes at once while the local socket holds less than this. */
 const LOCAL_LOW = 256 * 1024;
@@ -189,10 +190,6 @@ export function pipeThroughSpdy(
     if (signal?.aborted) queueMicrotask(onAbort);
     else signal?.addEventListener('abort', onAbort, { once: true });
 
-    /** Local reads not sent yet (answered pairs only), and whether sendBatch is due. */
-    let batch: Buffer[] = [];
-    let batchBytes = 0;
-    let batchDue = false;
     /** Local reads sent (or copied into `pending`) and no longer needed once written. */
     const release = (parts: Buffer[]): (() => void) | undefined =>
       releasing
@@ -206,26 +203,15 @@ export function pipeThroughSpdy(
       if (n < length) pending = Buffer.concat(parts, length).subarray(n);
       if (pending || link.congested || (!answered && earlyBytes >= EARLY_MAX)) pause();
     };
-    const sendBatch = (): void => {
-      batchDue = false;
-      if (batchBytes === 0) return;
-      const parts = batch;
-      const length = batchBytes;
-      batch = [];
-      batchBytes = 0;
+    /** Local reads not sent yet (answered pairs only). */
+    const batch = new ReadBatch(FRAME_MAX, (parts, length) => {
       if (!remoteDone) send(parts, length);
-    };
+    });
     const onData = (chunk: Buffer): void => {
       if (remoteDone) return;
       if (answered) {
         countOut(chunk.length);
-        batch.push(chunk);
-        batchBytes += chunk.length;
-        if (batchBytes >= FRAME_MAX) sendBatch();
-        else if (!batchDue) {
-          batchDue = true;
-          setImmediate(sendBatch);
-        }
+        batch.add(chunk);
         return;
       }
       // Sending masks the chunk in place (the WebSocket tunnel): keep a copy until answered.
@@ -235,7 +221,7 @@ export function pipeThroughSpdy(
     };
     const onEnd = (): void => {
       localEnded = true;
-      sendBatch();
+      batch.flush();
       if (!pending && !remoteDone) finishLocal();
     };
     const onDrain = (): void => {

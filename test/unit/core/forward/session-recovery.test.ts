@@ -10,6 +10,7 @@ import type { Pod } from '../../../../electron/core/kube/kube-objects.ts';
 import { silentLogger } from '../../../../electron/core/log.ts';
 import { FakeForwardBackend } from '../../../fakes/fake-forward-backend.ts';
 import { startEchoBackend } from '../../../fakes/tcp-backends.ts';
+import { passRecorder } from '../../../support/timer-passes.ts';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -39,19 +40,8 @@ async function until(cond: () => boolean): Promise<void> {
 it('checks every Active forward once a period, all of them in one pass of one timer', async () => {
   const echo = await startEchoBackend();
   cleanups.push(() => echo.dispose());
-  // A pass is what runs before a microtask queued by its first check: Node drains microtasks
-  // between two timers' callbacks, so forwards on timers of their own are checked in passes of one.
-  const passes: number[][] = [];
-  let open: number[] | undefined;
-  const checked = (i: number): void => {
-    if (!open) {
-      const pass: number[] = [];
-      open = pass;
-      passes.push(pass);
-      queueMicrotask(() => (open = undefined));
-    }
-    open.push(i);
-  };
+  // Forwards on timers of their own would be checked in passes of one (test/support/timer-passes.ts).
+  const { passes, ran: checked } = passRecorder<number>();
   const count = 12;
   for (let i = 0; i < count; i++) {
     const session = new ForwardSession({

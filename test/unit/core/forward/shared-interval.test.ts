@@ -4,29 +4,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { onSharedInterval } from '../../../../electron/core/forward/shared-interval.ts';
+import { passRecorder } from '../../../support/timer-passes.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const c of cleanups.splice(0).reverse()) c();
 });
-
-/** Records which members ran in each pass: one group per run of callbacks with no microtask between. */
-function passes(): { passes: string[][]; ran(name: string): void } {
-  const all: string[][] = [];
-  let open: string[] | undefined;
-  return {
-    passes: all,
-    ran(name) {
-      if (!open) {
-        const group: string[] = [];
-        open = group;
-        all.push(group);
-        queueMicrotask(() => (open = undefined));
-      }
-      open.push(name);
-    },
-  };
-}
 
 async function until(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !cond(); i++) await sleep(10);
@@ -34,7 +17,7 @@ async function until(cond: () => boolean): Promise<void> {
 }
 
 it('runs members that joined at different moments in one pass of one timer, each once per pass', async () => {
-  const p = passes();
+  const p = passRecorder<string>();
   for (const name of ['a', 'b', 'c']) {
     const seen = p.passes.length;
     cleanups.push(onSharedInterval(20, () => p.ran(name)));
@@ -47,7 +30,7 @@ it('runs members that joined at different moments in one pass of one timer, each
 });
 
 it('a member that leaves, even during a pass, runs no more; the others keep running', async () => {
-  const p = passes();
+  const p = passRecorder<string>();
   let leaveB = (): void => {};
   let leaveC = (): void => {};
   cleanups.push(
@@ -68,7 +51,7 @@ it('a member that leaves, even during a pass, runs no more; the others keep runn
 });
 
 it('keeps each period on its own timer, and starts afresh once every member of a period left', async () => {
-  const p = passes();
+  const p = passRecorder<string>();
   const leave = onSharedInterval(15, () => p.ran('fast'));
   cleanups.push(onSharedInterval(40, () => p.ran('slow')));
   await until(() => p.passes.flat().includes('slow') && p.passes.flat().includes('fast'));

@@ -2,12 +2,11 @@
 // apiservers on real sockets that offer only some of the protocols, as kubectl's fallback dialer
 // (client-go/tools/portforward/fallback_dialer.go) meets older apiservers.
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkPool } from '../../../../../electron/core/forward/spdy/link-pool.ts';
 import { TunnelError } from '../../../../../electron/core/forward/tunnel-open.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
+import { startUpgradeServer } from '../../../../support/upgrade-server.ts';
 
 type Offer = 'spdy-websocket' | 'spdy';
 
@@ -19,10 +18,7 @@ afterEach(async () => {
 /** An apiserver answering `offers` with 101 and everything else with `refusal`; records what was asked. */
 async function apiserver(offers: Offer[], refusal = 400): Promise<{ url: string; asked: string[] }> {
   const asked: string[] = [];
-  const upgraded = new Set<Socket>();
-  const server = createServer((_req, res) => res.writeHead(400).end());
-  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
-    upgraded.add(socket);
+  const url = await startUpgradeServer(cleanups, (req, socket) => {
     const kind: Offer = req.headers.upgrade?.toLowerCase() === 'websocket' ? 'spdy-websocket' : 'spdy';
     asked.push(`${req.method} ${kind}`);
     if (!offers.includes(kind)) {
@@ -41,15 +37,8 @@ async function apiserver(offers: Offer[], refusal = 400): Promise<{ url: string;
             `Sec-WebSocket-Protocol: ${req.headers['sec-websocket-protocol']}`,
           ];
     socket.write(['HTTP/1.1 101 Switching Protocols', 'Connection: Upgrade', ...head, '', ''].join('\r\n'));
-    socket.on('error', () => {});
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  cleanups.push(() => {
-    server.closeAllConnections();
-    for (const s of upgraded) s.destroy();
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked };
+  return { url, asked };
 }
 
 function poolFor(url: string): LinkPool {

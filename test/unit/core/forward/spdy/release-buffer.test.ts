@@ -15,6 +15,7 @@ import { pipeThroughTunnel } from '../../../../../electron/core/forward/tunnel-p
 import { dataFrame, FrameType } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
 import { socketPair } from '../../../../support/socket-pair.ts';
+import { startUpgradeServer } from '../../../../support/upgrade-server.ts';
 
 const KIB = 1024;
 
@@ -74,10 +75,7 @@ describe('ownsItsMemory / releaseBuffer', () => {
 
 /** A SPDY/3.1 port-forward server that answers every pair and echoes the data stream (id 3). */
 async function spdyEcho(received: Buffer[]): Promise<string> {
-  const server = createServer((_req, res) => res.writeHead(400).end());
-  const upgraded = new Set<Socket>();
-  server.on('upgrade', (_req: IncomingMessage, socket: Socket) => {
-    upgraded.add(socket);
+  return startUpgradeServer(cleanups, (_req, socket) => {
     socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n\r\n');
     const parser = new FrameParser();
     const compressor = new HeaderCompressor();
@@ -91,15 +89,7 @@ async function spdyEcho(received: Buffer[]): Promise<string> {
         }
       }
     });
-    socket.on('error', () => {});
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  cleanups.push(() => {
-    server.closeAllConnections();
-    for (const s of upgraded) s.destroy();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 describe('pipeThroughSpdy frees what it wrote', () => {

@@ -1,7 +1,6 @@
 // Against a scripted SPDY/3.1 server on a real socket: the streams kubectl opens, with its
 // headers, and the peer's windows honoured once it announces them (SPDY/3.1 §2.6.8).
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeHeaderBlock, HeaderDecompressor } from '../../../../../electron/core/demo/spdy-framer.ts';
@@ -16,6 +15,7 @@ import {
 } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
 import { socketPair } from '../../../../support/socket-pair.ts';
+import { startUpgradeServer } from '../../../../support/upgrade-server.ts';
 
 interface Peer {
   socket: Socket;
@@ -31,10 +31,7 @@ afterEach(async () => {
 });
 
 async function spdyServer(onPeer: (p: Peer) => void): Promise<string> {
-  const server = createServer((_req, res) => res.writeHead(400).end());
-  const upgraded = new Set<Socket>();
-  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
-    upgraded.add(socket);
+  return startUpgradeServer(cleanups, (req, socket) => {
     expect(req.method).toBe('POST');
     expect(req.headers['x-stream-protocol-version']).toBe('portforward.k8s.io');
     socket.write(
@@ -57,16 +54,8 @@ async function spdyServer(onPeer: (p: Peer) => void): Promise<string> {
       },
     });
     socket.on('data', (d: Buffer) => reader.push(d));
-    socket.on('error', () => {});
     onPeer(peer);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  cleanups.push(() => {
-    server.closeAllConnections();
-    for (const s of upgraded) s.destroy();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 describe('SpdyLink against a peer that keeps windows', () => {

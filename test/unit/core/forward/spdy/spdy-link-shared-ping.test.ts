@@ -10,6 +10,7 @@ import { socketChannel } from '../../../../../electron/core/forward/spdy/byte-ch
 import { SpdyLink } from '../../../../../electron/core/forward/spdy/spdy-link.ts';
 import { FrameType, pingFrame } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { socketPair } from '../../../../support/socket-pair.ts';
+import { passRecorder } from '../../../../support/timer-passes.ts';
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -24,17 +25,7 @@ async function until(cond: () => boolean): Promise<void> {
 const isPing = (frame: Buffer): boolean => (frame[0]! & 0x80) !== 0 && frame.readUInt16BE(2) === FrameType.PING;
 
 it('pings every link of a period once a period, all of them in one pass of one timer', async () => {
-  const passes: number[][] = [];
-  let open: number[] | undefined;
-  const pinged = (i: number): void => {
-    if (!open) {
-      const pass: number[] = [];
-      open = pass;
-      passes.push(pass);
-      queueMicrotask(() => (open = undefined));
-    }
-    open.push(i);
-  };
+  const { passes, ran: pinged } = passRecorder<number>();
   const answered: number[] = [];
   const links: SpdyLink[] = [];
   for (let i = 0; i < 3; i++) {

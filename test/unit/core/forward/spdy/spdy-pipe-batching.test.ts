@@ -2,8 +2,7 @@
 // grouped (docs/port-forward.md, Performance). Local reads of one event-loop turn leave as one data
 // frame of at most 256 KiB once the server answered the pair; the pod's frames that arrive in one
 // read reach the local client in one write, not one write per frame.
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FrameParser, HeaderCompressor, synReplyFrame } from '../../../../../electron/core/demo/spdy-framer.ts';
@@ -18,6 +17,7 @@ import {
 } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
 import { socketPair } from '../../../../support/socket-pair.ts';
+import { startUpgradeServer } from '../../../../support/upgrade-server.ts';
 
 const KIB = 1024;
 
@@ -36,10 +36,7 @@ afterEach(async () => {
 
 /** Answers every SYN_STREAM at once and records the data frames. */
 async function spdyServer(onPeer: (p: Peer) => void): Promise<string> {
-  const server = createServer((_req, res) => res.writeHead(400).end());
-  const upgraded = new Set<Socket>();
-  server.on('upgrade', (_req: IncomingMessage, socket: Socket) => {
-    upgraded.add(socket);
+  return startUpgradeServer(cleanups, (_req, socket) => {
     socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n\r\n');
     const peer: Peer = { socket, frames: [], bytes: [] };
     const parser = new FrameParser();
@@ -54,16 +51,8 @@ async function spdyServer(onPeer: (p: Peer) => void): Promise<string> {
         }
       }
     });
-    socket.on('error', () => {});
     onPeer(peer);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  cleanups.push(() => {
-    server.closeAllConnections();
-    for (const s of upgraded) s.destroy();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function openPipe(window?: number): Promise<{ peer: Peer; served: Socket; client: Socket }> {
