@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { maskedFrameHead, OP_BINARY } from './client-frame.ts';
-import { ownsItsMemory, releaseBuffer, writesToKernel } from './spdy/release-buffer.ts';
+import { ownsItsMemory, releaseBuffer, releaseOwned, writesToKernel } from './spdy/release-buffer.ts';
 import { tunnelSocket } from './tunnel-open.ts';
 import { ReadBatch } from './read-batch.ts';
 import { encodeData, V4Demux } from './v4-channels.ts';
@@ -95,7 +95,7 @@ export function pipeThroughTunnel(socket: Socket, ws: WebSocket, hooks: PipeHook
         const head = maskedFrameHead(OP_BINARY, [channel, ...parts]);
         const written = (): void => {
           afterSend();
-          if (releasing) for (const p of parts) if (ownsItsMemory(p)) releaseBuffer(p);
+          if (releasing) releaseOwned(parts);
         };
         raw.cork();
         raw.write(head);

@@ -25,6 +25,11 @@ export function releaseBuffer(chunk: Buffer): void {
   if (ab.detached === false) ab.transfer?.(0);
 }
 
+/** Frees each of `parts` that `ownsItsMemory`, once their writes have completed; the rest are left to V8. */
+export function releaseOwned(parts: readonly Buffer[]): void {
+  for (const p of parts) if (ownsItsMemory(p)) releaseBuffer(p);
+}
+
 /**
  * Whether buffers written to `socket` may be released in its write callbacks: only a socket over a
  * TCP connection of the OS, which is done with a buffer once the callback runs. A socket over a

@@ -8,7 +8,7 @@
 import type { Socket } from 'node:net';
 import { TunnelError } from '../tunnel-open.ts';
 import type { PipeHooks, PipeResult } from '../tunnel-pipe.ts';
-import { ownsItsMemory, releaseBuffer, writesToKernel } from './release-buffer.ts';
+import { ownsItsMemory, releaseBuffer, releaseOwned, writesToKernel } from './release-buffer.ts';
 import type { SpdyLink } from './spdy-link.ts';
 import { ReadBatch } from '../read-batch.ts';
 
@@ -191,12 +191,7 @@ export function pipeThroughSpdy(
     else signal?.addEventListener('abort', onAbort, { once: true });
 
     /** Local reads sent (or copied into `pending`) and no longer needed once written. */
-    const release = (parts: Buffer[]): (() => void) | undefined =>
-      releasing
-        ? () => {
-            for (const p of parts) if (ownsItsMemory(p)) releaseBuffer(p);
-          }
-        : undefined;
+    const release = (parts: Buffer[]): (() => void) | undefined => (releasing ? () => releaseOwned(parts) : undefined);
     const send = (parts: Buffer[], length: number): void => {
       const n = link.send(pair, parts, length, release(parts));
       // Only a peer that keeps windows takes less; its remainder is copied once.
