@@ -4,15 +4,15 @@
 // written from the reads themselves (masked in place, not copied); the pod's messages that
 // arrive in one read reach the local client in one write.
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
 import { openTunnel, tunnelSocket } from '../../../../electron/core/forward/tunnel-open.ts';
 import { pipeThroughTunnel, type PipeResult } from '../../../../electron/core/forward/tunnel-pipe.ts';
 import { fakeClusterConnection } from '../../../fakes/fake-cluster-connection.ts';
-import { socketPair } from '../../../support/socket-pair.ts';
+import { recordWrites, socketPair } from '../../../support/socket-pair.ts';
+import { startUpgradeServer, startV4Server } from '../../../support/upgrade-server.ts';
 
 const KIB = 1024;
 
@@ -22,26 +22,8 @@ afterEach(async () => {
 });
 
 /** A v4 server that records each data message (channel 0) the client sends. */
-async function v4Server(messages: Buffer[]): Promise<string> {
-  const wss = new WebSocketServer({
-    noServer: true,
-    perMessageDeflate: false,
-    handleProtocols: (p) => (p.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false),
-  });
-  const server = createServer((_req, res) => res.writeHead(400).end());
-  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('message', (data: Buffer) => messages.push(Buffer.from(data)));
-      ws.on('error', () => {});
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  cleanups.push(() => {
-    for (const c of wss.clients) c.terminate();
-    server.closeAllConnections();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+function v4Server(messages: Buffer[]): Promise<string> {
+  return startV4Server(cleanups, (ws) => ws.on('message', (data: Buffer) => messages.push(Buffer.from(data))));
 }
 
 /** An unmasked server frame (RFC 6455 §5.2) carrying one v4 message: `channel` + `payload`. */
@@ -55,12 +37,8 @@ function serverFrame(channel: number, payload: Buffer): Buffer {
  * A v4 server written by hand, so that it can put many messages into one socket write: after the
  * 101 it sends both port headers, then `frames` in one write once `go` resolves.
  */
-async function rawV4Server(go: Promise<Buffer>): Promise<string> {
-  const server = createServer((_req, res) => res.writeHead(400).end());
-  const sockets = new Set<Socket>();
-  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
+function rawV4Server(go: Promise<Buffer>): Promise<string> {
+  return startUpgradeServer(cleanups, (req, socket) => {
     const accept = createHash('sha1')
       .update(`${String(req.headers['sec-websocket-key'])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
       .digest('base64');
@@ -71,12 +49,6 @@ async function rawV4Server(go: Promise<Buffer>): Promise<string> {
     socket.write(Buffer.concat([serverFrame(0, Buffer.from([0x28, 0x23])), serverFrame(1, Buffer.from([0x28, 0x23]))]));
     void go.then((frames) => socket.write(frames));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-  cleanups.push(() => {
-    for (const s of sockets) s.destroy();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function openPipe(url: string): Promise<{ served: Socket; client: Socket; ws: WebSocket; result: Promise<PipeResult> }> {
@@ -116,17 +88,7 @@ describe('tunnel-pipe grouping of local bytes (v4)', () => {
   it('writes the pod messages that arrive in one read to the local client in one write', async () => {
     let send: (frames: Buffer) => void = () => {};
     const { served, client } = await openPipe(await rawV4Server(new Promise((r) => (send = r))));
-    const writes: number[] = [];
-    const write = served._write.bind(served);
-    const writev = served._writev!.bind(served);
-    vi.spyOn(served, '_write').mockImplementation((chunk: Buffer, enc, cb) => {
-      writes.push(1);
-      write(chunk, enc, cb);
-    });
-    vi.spyOn(served, '_writev').mockImplementation((chunks, cb) => {
-      writes.push(chunks.length);
-      writev(chunks, cb);
-    });
+    const writes = recordWrites(served);
     const got: Buffer[] = [];
     client.on('data', (d: Buffer) => got.push(d));
     // 32 messages of 100 bytes in one write: one read on the forward's side.

@@ -1,21 +1,18 @@
 // Freeing socket reads once their bytes were written on (release-buffer.ts; docs/port-forward.md,
 // Performance): which buffers qualify, and that both pipes free the local reads and the remote
 // chunks they wrote, on real sockets, with every byte arriving unchanged.
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
-import { FrameParser, HeaderCompressor, synReplyFrame } from '../../../../../electron/core/demo/spdy-framer.ts';
 import { LinkPool } from '../../../../../electron/core/forward/spdy/link-pool.ts';
 import { ownsItsMemory, releaseBuffer, writesToKernel } from '../../../../../electron/core/forward/spdy/release-buffer.ts';
 import { pipeThroughSpdy } from '../../../../../electron/core/forward/spdy/spdy-pipe.ts';
 import { openTunnel } from '../../../../../electron/core/forward/tunnel-open.ts';
 import { pipeThroughTunnel } from '../../../../../electron/core/forward/tunnel-pipe.ts';
-import { dataFrame, FrameType } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
+import { dataFrame } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
 import { socketPair } from '../../../../support/socket-pair.ts';
-import { startUpgradeServer } from '../../../../support/upgrade-server.ts';
+import { startSpdyPeer, startV4Server } from '../../../../support/upgrade-server.ts';
 
 const KIB = 1024;
 
@@ -74,21 +71,10 @@ describe('ownsItsMemory / releaseBuffer', () => {
 });
 
 /** A SPDY/3.1 port-forward server that answers every pair and echoes the data stream (id 3). */
-async function spdyEcho(received: Buffer[]): Promise<string> {
-  return startUpgradeServer(cleanups, (_req, socket) => {
-    socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n\r\n');
-    const parser = new FrameParser();
-    const compressor = new HeaderCompressor();
-    socket.on('data', (d: Buffer) => {
-      for (const f of parser.push(d)) {
-        if (f.control && f.type === FrameType.SYN_STREAM) {
-          socket.write(synReplyFrame(compressor, f.data.readUInt32BE(0) & 0x7fffffff, new Map(), false));
-        } else if (!f.control && f.streamId === 3 && f.data.length > 0) {
-          received.push(Buffer.from(f.data));
-          socket.write(dataFrame(3, f.data, false));
-        }
-      }
-    });
+function spdyEcho(received: Buffer[]): Promise<string> {
+  return startSpdyPeer(cleanups, (socket, data) => {
+    received.push(Buffer.from(data));
+    socket.write(dataFrame(3, data, false));
   });
 }
 
@@ -126,28 +112,13 @@ describe('pipeThroughSpdy frees what it wrote', () => {
 
 describe('pipeThroughTunnel (v4) frees what it copied or wrote', () => {
   it('frees the local reads once copied into a message and whole messages once written', async () => {
-    const wss = new WebSocketServer({
-      noServer: true,
-      perMessageDeflate: false,
-      handleProtocols: (p) => (p.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false),
+    const url = await startV4Server(cleanups, (ws) => {
+      ws.send(Buffer.from([0, 0x28, 0x23]));
+      ws.send(Buffer.from([1, 0x28, 0x23]));
+      // Echo each data message back in one message of its own.
+      ws.on('message', (data: Buffer) => ws.send(data));
     });
-    const server = createServer((_req, res) => res.writeHead(400).end());
-    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        ws.send(Buffer.from([0, 0x28, 0x23]));
-        ws.send(Buffer.from([1, 0x28, 0x23]));
-        // Echo each data message back in one message of its own.
-        ws.on('message', (data: Buffer) => ws.send(data));
-        ws.on('error', () => {});
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-    cleanups.push(() => {
-      for (const c of wss.clients) c.terminate();
-      server.closeAllConnections();
-    });
-    const conn = fakeClusterConnection(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const conn = fakeClusterConnection(url);
     cleanups.push(() => conn.dispose());
     const ws = await openTunnel({ conn, namespace: 'ns', pod: 'p' }, [9000]);
     const [served, client] = await socketPair(cleanups);

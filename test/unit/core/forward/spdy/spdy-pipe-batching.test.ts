@@ -4,20 +4,18 @@
 // read reach the local client in one write, not one write per frame.
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FrameParser, HeaderCompressor, synReplyFrame } from '../../../../../electron/core/demo/spdy-framer.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LinkPool } from '../../../../../electron/core/forward/spdy/link-pool.ts';
 import { pipeThroughSpdy } from '../../../../../electron/core/forward/spdy/spdy-pipe.ts';
 import {
   dataFrame,
-  FrameType,
   SETTINGS_INITIAL_WINDOW_SIZE,
   settingsFrame,
   windowUpdateFrame,
 } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
-import { socketPair } from '../../../../support/socket-pair.ts';
-import { startUpgradeServer } from '../../../../support/upgrade-server.ts';
+import { recordWrites, socketPair } from '../../../../support/socket-pair.ts';
+import { startSpdyPeer } from '../../../../support/upgrade-server.ts';
 
 const KIB = 1024;
 
@@ -36,23 +34,20 @@ afterEach(async () => {
 
 /** Answers every SYN_STREAM at once and records the data frames. */
 async function spdyServer(onPeer: (p: Peer) => void): Promise<string> {
-  return startUpgradeServer(cleanups, (_req, socket) => {
-    socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n\r\n');
-    const peer: Peer = { socket, frames: [], bytes: [] };
-    const parser = new FrameParser();
-    const compressor = new HeaderCompressor();
-    socket.on('data', (d: Buffer) => {
-      for (const f of parser.push(d)) {
-        if (f.control && f.type === FrameType.SYN_STREAM) {
-          socket.write(synReplyFrame(compressor, f.data.readUInt32BE(0) & 0x7fffffff, new Map(), false));
-        } else if (!f.control && f.streamId === 3 && f.data.length > 0) {
-          peer.frames.push(f.data.length);
-          peer.bytes.push(Buffer.from(f.data));
-        }
-      }
-    });
-    onPeer(peer);
-  });
+  const peers = new Map<Socket, Peer>();
+  return startSpdyPeer(
+    cleanups,
+    (socket, data) => {
+      const peer = peers.get(socket)!;
+      peer.frames.push(data.length);
+      peer.bytes.push(Buffer.from(data));
+    },
+    (socket) => {
+      const peer: Peer = { socket, frames: [], bytes: [] };
+      peers.set(socket, peer);
+      onPeer(peer);
+    },
+  );
 }
 
 async function openPipe(window?: number): Promise<{ peer: Peer; served: Socket; client: Socket }> {
@@ -106,17 +101,7 @@ describe('spdy-pipe grouping of bytes', () => {
 
   it('writes the pod frames that arrive in one read to the local client in one write', async () => {
     const { peer, served, client } = await openPipe();
-    const writes: number[] = [];
-    const write = served._write.bind(served);
-    const writev = served._writev!.bind(served);
-    vi.spyOn(served, '_write').mockImplementation((chunk: Buffer, enc, cb) => {
-      writes.push(1);
-      write(chunk, enc, cb);
-    });
-    vi.spyOn(served, '_writev').mockImplementation((chunks, cb) => {
-      writes.push(chunks.length);
-      writev(chunks, cb);
-    });
+    const writes = recordWrites(served);
     let got = 0;
     client.on('data', (d: Buffer) => (got += d.length));
     // 32 frames of 1 KiB in one write: one read on the forward's side.
