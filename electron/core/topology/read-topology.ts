@@ -6,7 +6,7 @@ import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import { kubeJson } from '../cluster/kube-request.ts';
 import { KubeDeskError } from '../errors.ts';
 import type { EndpointSlice, Endpoints, List, Node, Pod, Service } from '../kube/kube-objects.ts';
-import type { TopologyInput } from './build-topology.ts';
+import type { TopologyInput } from './topology-input.ts';
 
 type ClusterPart = Pick<TopologyInput, 'apiservers' | 'nodes' | 'pods' | 'kubeProxyPods' | 'services'>;
 

@@ -194,7 +194,7 @@ export class TopologyState {
     };
   }
 
-  /** Sets one node's status from an event, keeping the layout (build-topology.ts maps a forward's state the same way). */
+  /** Sets one node's status from an event, keeping the layout (electron/core/topology/laptop-hops.ts maps a forward's state the same way). */
   #recolour(id: string, status: TopologyStatus): void {
     const t = this.topology;
     const n = t?.nodes.find((x) => x.id === id);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ForwardInfo } from '../../../../electron/shared/contract/forward.ts';
 import type { ProxyInfo } from '../../../../electron/shared/contract/proxy.ts';
 import type { Topology } from '../../../../electron/shared/contract/topology.ts';
-import { buildTopology, type TopologyInput } from '../../../../electron/core/topology/build-topology.ts';
+import { buildTopology } from '../../../../electron/core/topology/build-topology.ts';
+import type { TopologyInput } from '../../../../electron/core/topology/topology-input.ts';
 import { formatTopology } from '../../../../electron/core/topology/topology-text.ts';
 import type { Node, Pod, Service } from '../../../../electron/core/kube/kube-objects.ts';
 
