@@ -1,48 +1,28 @@
 // Every saved forward of the app: add/edit/remove, start/stop one or in bulk (per
 // context or all), autostart on launch, re-probe on resume, live state for the UI. Each running
-// forward is one ForwardSession over its own ClusterConnection from the injected `connect`.
+// forward is one ForwardSession (saved-forward-session.ts) over its own ClusterConnection from
+// the injected `connect`; what the UI sees of each is forward-info.ts.
 import { randomUUID } from 'node:crypto';
-import type { ForwardInfo, ForwardSpec, ForwardSpecInput } from '../../shared/ipc-contract.ts';
+import type { ForwardInfo, ForwardSpecInput } from '../../shared/ipc-contract.ts';
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import type { Connect } from '../cluster/connection-provider.ts';
 import { KubeDeskError } from '../errors.ts';
 import { errorText } from './error-text.ts';
-import { failureReason } from './failure-reason.ts';
-import type { Logger } from '../log.ts';
+import { newEntry, serial, type Entry } from './forward-entry.ts';
+import { failedSnapshot, forwardInfo } from './forward-info.ts';
 import { normalizeSpec, parseSpec } from './forward-spec.ts';
-import { ForwardSession, type SessionOptions } from './forward-session.ts';
 import type { ForwardSnapshot } from './session-state.ts';
 import type { ForwardStore, SavedForward } from './forward-store.ts';
-import { createKubeBackend, type KubeBackendOptions } from './kube-backend.ts';
-import type { ForwardBackend } from './forward-backend.ts';
-import { joinHostPort } from './listen-addresses.ts';
+import { createSavedForwardSession, type SavedSessionDeps } from './saved-forward-session.ts';
 
-export interface ForwardManagerDeps {
+export interface ForwardManagerDeps extends SavedSessionDeps {
   connect: Connect;
   store: ForwardStore;
-  log: Logger;
   /** Called with a fresh ForwardInfo on every state change (and, throttled, stats). */
   onChange?: (info: ForwardInfo) => void;
   onRemove?: (id: string) => void;
-  /** Session tuning (tests shorten timers). */
-  session?: Partial<Pick<SessionOptions, 'connectionWaitMs' | 'healthIntervalMs' | 'statsIntervalMs' | 'backoff' | 'findOwner'>>;
-  probeSettleMs?: number;
-  /** The cluster side of each session; default the real one (kube-backend.ts). */
-  createBackend?: (o: KubeBackendOptions) => ForwardBackend;
   newId?: () => string;
   now?: () => number;
-}
-
-interface Entry {
-  id: string;
-  spec: ForwardSpec;
-  created: number;
-  session: ForwardSession | undefined;
-  conn: ClusterConnection | undefined;
-  /** The last snapshot of a session that ended (Failed/Stopped). */
-  last: ForwardSnapshot | undefined;
-  /** Serialises start/stop/update of this forward. */
-  queue: Promise<unknown>;
 }
 
 export class ForwardManager {
@@ -66,30 +46,22 @@ export class ForwardManager {
   }
 
   list(context?: string): ForwardInfo[] {
-    return [...this.#entries.values()].filter((e) => context === undefined || e.spec.context === context).map((e) => this.#info(e));
+    return [...this.#entries.values()].filter((e) => context === undefined || e.spec.context === context).map((e) => forwardInfo(e));
   }
 
   get(id: string): ForwardInfo {
-    return this.#info(this.#entry(id));
+    return forwardInfo(this.#entry(id));
   }
 
   async add(input: ForwardSpecInput, opts: { start?: boolean } = {}): Promise<ForwardInfo> {
     await this.#load();
     const spec = normalizeSpec(input, input.namespace || (await this.#defaultNamespace(input.context)));
-    const entry: Entry = {
-      id: (this.#deps.newId ?? randomUUID)(),
-      spec,
-      created: this.#now(),
-      session: undefined,
-      conn: undefined,
-      last: undefined,
-      queue: Promise.resolve(),
-    };
+    const entry = newEntry((this.#deps.newId ?? randomUUID)(), spec, this.#now());
     this.#entries.set(entry.id, entry);
     await this.#save();
     this.#emit(entry);
     if (opts.start !== false) await this.#startEntry(entry);
-    return this.#info(entry);
+    return forwardInfo(entry);
   }
 
   async update(id: string, input: ForwardSpecInput): Promise<ForwardInfo> {
@@ -97,7 +69,7 @@ export class ForwardManager {
     const entry = this.#entry(id);
     const spec = normalizeSpec(input, input.namespace || (await this.#defaultNamespace(input.context)));
     const wasRunning = entry.session !== undefined;
-    await this.#serial(entry, async () => {
+    await serial(entry, async () => {
       await this.#stopSession(entry);
       entry.spec = spec;
       entry.last = undefined;
@@ -105,27 +77,27 @@ export class ForwardManager {
     await this.#save();
     this.#emit(entry);
     if (wasRunning) await this.#startEntry(entry);
-    return this.#info(entry);
+    return forwardInfo(entry);
   }
 
   async start(id: string): Promise<ForwardInfo> {
     await this.#load();
     const entry = this.#entry(id);
     await this.#startEntry(entry);
-    return this.#info(entry);
+    return forwardInfo(entry);
   }
 
   async stop(id: string): Promise<ForwardInfo> {
     await this.#load();
     const entry = this.#entry(id);
-    await this.#serial(entry, () => this.#stopSession(entry));
-    return this.#info(entry);
+    await serial(entry, () => this.#stopSession(entry));
+    return forwardInfo(entry);
   }
 
   async remove(id: string): Promise<void> {
     await this.#load();
     const entry = this.#entry(id);
-    await this.#serial(entry, () => this.#stopSession(entry));
+    await serial(entry, () => this.#stopSession(entry));
     this.#entries.delete(id);
     await this.#save();
     this.#deps.onRemove?.(id);
@@ -136,14 +108,14 @@ export class ForwardManager {
     await this.#load();
     const entries = [...this.#entries.values()].filter((e) => context === undefined || e.spec.context === context);
     await Promise.all(entries.map((e) => this.#startEntry(e).catch(() => {})));
-    return entries.map((e) => this.#info(e));
+    return entries.map((e) => forwardInfo(e));
   }
 
   async stopAll(context?: string): Promise<ForwardInfo[]> {
     await this.#load();
     const entries = [...this.#entries.values()].filter((e) => context === undefined || e.spec.context === context);
-    await Promise.all(entries.map((e) => this.#serial(e, () => this.#stopSession(e))));
-    return entries.map((e) => this.#info(e));
+    await Promise.all(entries.map((e) => serial(e, () => this.#stopSession(e))));
+    return entries.map((e) => forwardInfo(e));
   }
 
   /** After sleep/resume or a network change (Electron powerMonitor): re-probe every forward. */
@@ -154,7 +126,7 @@ export class ForwardManager {
   /** Stops every session (saved forwards stay saved). */
   async dispose(): Promise<void> {
     this.#disposed = true;
-    await Promise.all([...this.#entries.values()].map((e) => this.#serial(e, () => this.#stopSession(e))));
+    await Promise.all([...this.#entries.values()].map((e) => serial(e, () => this.#stopSession(e))));
   }
 
   // ——— internals ———
@@ -164,15 +136,7 @@ export class ForwardManager {
       (saved) => {
         for (const s of saved) {
           if (this.#entries.has(s.id)) continue;
-          this.#entries.set(s.id, {
-            id: s.id,
-            spec: s.spec,
-            created: this.#now(),
-            session: undefined,
-            conn: undefined,
-            last: undefined,
-            queue: Promise.resolve(),
-          });
+          this.#entries.set(s.id, newEntry(s.id, s.spec, this.#now()));
         }
       },
       (err: unknown) => {
@@ -202,14 +166,8 @@ export class ForwardManager {
     await this.#deps.store.save(list);
   }
 
-  #serial<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
-    const run = entry.queue.then(fn, fn);
-    entry.queue = run.catch(() => {});
-    return run;
-  }
-
   #startEntry(entry: Entry): Promise<void> {
-    return this.#serial(entry, async () => {
+    return serial(entry, async () => {
       if (this.#disposed) throw new KubeDeskError('cancelled', 'KubeDesk is shutting down');
       if (entry.session && entry.session.state !== 'failed' && entry.session.state !== 'stopped') return;
       await this.#stopSession(entry);
@@ -222,24 +180,13 @@ export class ForwardManager {
         this.#emit(entry);
         throw err;
       }
-      const session = new ForwardSession({
-        backend: (this.#deps.createBackend ?? createKubeBackend)({
-          conn,
-          request: { namespace: entry.spec.namespace, target: parsed.target, ports: parsed.ports },
-          spread: entry.spec.spread,
-          ...(this.#deps.probeSettleMs !== undefined ? { probeSettleMs: this.#deps.probeSettleMs } : {}),
-        }),
-        addresses: parsed.addresses,
-        log: this.#deps.log,
-        spread: entry.spec.spread,
-        ...this.#deps.session,
-        observer: {
-          changed: (snap) => {
-            if (entry.session === session) this.#emit(entry, snap);
-          },
-          lost: (pod, reason) => this.#deps.log.info('forward lost its pod', { id: entry.id, pod, reason }),
-          attemptFailed: (pod, reason) => this.#deps.log.info('forward could not reach its pod', { id: entry.id, pod, reason }),
-          reconnected: (pod) => this.#deps.log.info('forward reconnected', { id: entry.id, pod }),
+      const session = createSavedForwardSession(this.#deps, {
+        id: entry.id,
+        spec: entry.spec,
+        parsed,
+        conn,
+        changed: (snap) => {
+          if (entry.session === session) this.#emit(entry, snap);
         },
       });
       entry.session = session;
@@ -274,46 +221,9 @@ export class ForwardManager {
   #emit(entry: Entry, snap?: ForwardSnapshot): void {
     if (!this.#deps.onChange) return;
     try {
-      this.#deps.onChange(this.#info(entry, snap));
+      this.#deps.onChange(forwardInfo(entry, snap));
     } catch (err) {
       this.#deps.log.warn('forward listener failed', { error: errorText(err) });
     }
   }
-
-  #info(entry: Entry, snap?: ForwardSnapshot): ForwardInfo {
-    const s = snap ?? entry.session?.snapshot() ?? entry.last;
-    return {
-      id: entry.id,
-      spec: { ...entry.spec, ports: [...entry.spec.ports], addresses: [...entry.spec.addresses] },
-      state: s?.state ?? 'stopped',
-      since: new Date(s?.since ?? entry.created).toISOString(),
-      pod: s?.pod ?? null,
-      pods: s?.pods ?? [],
-      bindings: (s?.state === 'stopped' || s?.state === 'failed' ? [] : (s?.bindings ?? [])).map((b) => ({
-        address: b.address,
-        local: b.local,
-        remote: b.remote,
-        url: `http://${joinHostPort(b.address, b.local)}/`,
-      })),
-      stats: s?.stats ?? { connectionsOpen: 0, connectionsTotal: 0, bytesIn: 0, bytesOut: 0 },
-      served: Object.entries(s?.served ?? {}).map(([pod, connections]) => ({ pod, connections })),
-      lastError: s?.lastError ? { code: s.lastError.code, message: s.lastError.message, at: new Date(s.lastError.at).toISOString() } : null,
-      ...(s?.reason ? { reason: s.reason } : {}),
-      ...(s?.transport ? { transport: s.transport } : {}),
-    };
-  }
-}
-
-function failedSnapshot(err: unknown, now: number): ForwardSnapshot {
-  return {
-    state: 'failed',
-    since: now,
-    pod: undefined,
-    pods: [],
-    bindings: [],
-    stats: { connectionsOpen: 0, connectionsTotal: 0, bytesIn: 0, bytesOut: 0 },
-    served: {},
-    lastError: { code: err instanceof KubeDeskError ? err.code : 'unreachable', message: errorText(err), at: now },
-    reason: failureReason(err).reason,
-  };
 }

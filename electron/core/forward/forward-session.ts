@@ -14,7 +14,8 @@ import type { ForwardBackend } from './forward-backend.ts';
 import type { ListenAddress } from './listen-addresses.ts';
 import { bindListeners, closeServers, type Binding, type PortFailure } from './listeners.ts';
 import { findPortOwner, portInUseMessage, type PortOwner } from './port-owner.ts';
-import { MAX_PERMANENT_FAILURES, SessionRecovery } from './session-recovery.ts';
+import { MAX_PERMANENT_FAILURES } from './failed-attempts.ts';
+import { SessionRecovery } from './session-recovery.ts';
 import { SessionState, type ForwardObserver, type ForwardSnapshot, type ForwardState } from './session-state.ts';
 
 export interface SessionOptions {

@@ -1,5 +1,5 @@
 // A SpdyLink pings its peer (client-go's ping period) and remembers when an answer came: the
-// forward's health check skips its GET while the apiserver answers (session-recovery.ts). Real
+// forward's health check skips its GET while the apiserver answers (health-check.ts). Real
 // sockets; the peer answers with the demo's framer until told to stop.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
