@@ -3,9 +3,9 @@
 // `kubectl describe` and `kubectl get events` tell the same story a real cluster would.
 import { randomBytes } from 'node:crypto';
 import { R } from './api-resources.ts';
+import { isoSeconds } from './iso-seconds.ts';
 import type { KubeObject } from '../kube/kube-objects.ts';
 import type { ObjectStore } from './object-store.ts';
-import { isoSeconds } from './pod-factory.ts';
 
 export interface EventSpec {
   involved: KubeObject;

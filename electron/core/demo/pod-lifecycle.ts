@@ -9,8 +9,9 @@ import type { BackendRegistry } from './backends.ts';
 import { recordEvent } from './demo-events.ts';
 import type { Deployment, KubeObject, Pod, ReplicaSet } from '../kube/kube-objects.ts';
 import type { ObjectStore } from './object-store.ts';
-import { randomSuffix, sandboxId, startingView, terminatingView, type AppSpec, type PodFactory } from './pod-factory.ts';
+import { randomSuffix, sandboxId, type AppSpec, type PodFactory } from './pod-factory.ts';
 import type { PodLogs } from './pod-logs.ts';
+import { startingView, terminatingView } from './pod-views.ts';
 import type { PortForwardSessions } from './portforward-sessions.ts';
 
 export interface PodLifecycleDeps {

@@ -5,8 +5,9 @@ import { R } from '../api-resources.ts';
 import type { PodBackendSpec } from '../backends.ts';
 import type { Pod } from '../../kube/kube-objects.ts';
 import type { ClusterIpAllocator, NodePortAllocator } from '../ip-allocator.ts';
+import { isoSeconds } from '../iso-seconds.ts';
 import type { ObjectStore } from '../object-store.ts';
-import { isoSeconds, type AppSpec, type PodFactory } from '../pod-factory.ts';
+import type { AppSpec, PodFactory } from '../pod-factory.ts';
 
 export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { R } from '../../../../electron/core/demo/api-resources.ts';
-import { humanDuration, toTable } from '../../../../electron/core/demo/table-convert.ts';
+import { humanDuration } from '../../../../electron/core/demo/human-duration.ts';
+import { toTable } from '../../../../electron/core/demo/table-convert.ts';
 
 describe('server-side printing', () => {
   it.each([
