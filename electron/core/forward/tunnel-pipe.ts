@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { maskedFrameHead, OP_BINARY } from './client-frame.ts';
-import { ownsItsMemory, releaseBuffer, releaseOwned, writesToKernel } from './spdy/release-buffer.ts';
+import { ownsItsMemory, releaseBuffer, releaseOwned, writesToKernel } from '../http/release-buffer.ts';
 import { tunnelSocket } from './tunnel-open.ts';
 import { ReadBatch } from './read-batch.ts';
 import { encodeData, V4Demux } from './v4-channels.ts';

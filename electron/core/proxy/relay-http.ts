@@ -12,6 +12,7 @@ import type { UpstreamPools } from './upstream-pool.ts';
 import { REPLAY_LIMIT } from './relay-context.ts';
 import { textError, writePlain } from './plain-response.ts';
 import { proxyErrorText } from './proxy-error-text.ts';
+import { releaseReads } from './read-buffers.ts';
 import { relayedResponseHeaders } from './response-headers.ts';
 import { upstreamPathFor } from './upstream-target.ts';
 import { buildUpstreamHeaders } from './upstream-headers.ts';
@@ -135,7 +136,13 @@ export function relayHttp(ctx: HttpRelayContext, req: IncomingMessage, res: Serv
           // (a fresh 16 KiB buffer per answer is garbage the collector pays for).
           res.cork();
           for (const c of held.chunks) res.write(c);
-          res.end();
+          const { chunks, raw } = held;
+          // Once written, the answer's reads are freed (read-buffers.ts): by then undici has
+          // returned from parsing them, and only this exchange held views of them.
+          res.end(() => {
+            releaseReads(chunks);
+            if (Array.isArray(raw)) releaseReads(raw);
+          });
           res.uncork();
         } else {
           res.end();
@@ -171,7 +178,7 @@ export function relayHttp(ctx: HttpRelayContext, req: IncomingMessage, res: Serv
 
   let bodySeen = false;
   /** A small answer being gathered (WHOLE_LIMIT). */
-  let held: { status: number; headers: string[]; chunks: Buffer[] } | undefined;
+  let held: { status: number; headers: string[]; chunks: Buffer[]; raw: Dispatcher.DispatchController['rawHeaders'] } | undefined;
   const relayHead = (c: Dispatcher.DispatchController, statusCode: number): void => {
     if (res.destroyed) {
       c.abort(new Error('client closed'));
@@ -184,7 +191,7 @@ export function relayHttp(ctx: HttpRelayContext, req: IncomingMessage, res: Serv
     if (plan.sandbox) headers.push('Content-Security-Policy', 'sandbox');
     const length = contentLength(raw);
     if (length >= 0 && length <= WHOLE_LIMIT) {
-      held = { status: statusCode, headers, chunks: [] };
+      held = { status: statusCode, headers, chunks: [], raw: c.rawHeaders };
       return;
     }
     res.writeHead(statusCode, headers);

@@ -13,6 +13,7 @@ import { buildConnector, Pool } from 'undici';
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import { ProxiedHttpAgent, ProxiedHttpsAgent } from '../cluster/proxy-agent.ts';
 import type { Disposable } from '../lifecycle.ts';
+import { markReads } from './read-buffers.ts';
 import { connectTimeoutError } from './upstream-target.ts';
 
 /**
@@ -35,7 +36,10 @@ function tunnelConnector(agent: ProxiedHttpsAgent | ProxiedHttpAgent, server: UR
       settled = true;
       clearTimeout(timer);
       if (err) callback(err, null);
-      else callback(null, socket!);
+      else {
+        markReads(socket!);
+        callback(null, socket!);
+      }
     };
     const timer = setTimeout(() => done(connectTimeoutError(server)), timeoutMs);
     timer.unref();
@@ -68,7 +72,10 @@ function connectorFor(agent: HttpsAgent | HttpAgent, server: URL, timeoutMs: num
     connect(opts, (err, socket) => {
       if (err && (err as NodeJS.ErrnoException).code === 'UND_ERR_CONNECT_TIMEOUT') callback(connectTimeoutError(server), null);
       else if (err) callback(err, null);
-      else callback(null, socket!);
+      else {
+        markReads(socket!);
+        callback(null, socket!);
+      }
     });
 }
 

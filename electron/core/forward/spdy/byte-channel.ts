@@ -2,7 +2,7 @@
 // (`Upgrade: SPDY/3.1`, docs/port-forward.md protocol B) or the WebSocket tunnel around it
 // (protocol C, ws-tunnel-channel.ts). The SPDY layer sees one interface either way.
 import type { Socket } from 'node:net';
-import { writesToKernel } from './release-buffer.ts';
+import { writesToKernel } from '../../http/release-buffer.ts';
 
 export interface ChannelEvents {
   data(chunk: Buffer): void;

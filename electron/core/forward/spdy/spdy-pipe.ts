@@ -8,7 +8,7 @@
 import type { Socket } from 'node:net';
 import { TunnelError } from '../tunnel-open.ts';
 import type { PipeHooks, PipeResult } from '../tunnel-pipe.ts';
-import { ownsItsMemory, releaseBuffer, releaseOwned, writesToKernel } from './release-buffer.ts';
+import { ownsItsMemory, releaseBuffer, releaseOwned, writesToKernel } from '../../http/release-buffer.ts';
 import type { SpdyLink } from './spdy-link.ts';
 import { ReadBatch } from '../read-batch.ts';
 

@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import { maskedFrameHead, OP_BINARY, OP_CLOSE, OP_CONTINUATION, OP_PING, OP_PONG } from '../client-frame.ts';
 import type { ByteChannel, ChannelEvents } from './byte-channel.ts';
-import { writesToKernel } from './release-buffer.ts';
+import { writesToKernel } from '../../http/release-buffer.ts';
 
 /** `head` is what arrived with the 101. */
 export function wsTunnelChannel(socket: Socket, head: Buffer, events: ChannelEvents): ByteChannel {

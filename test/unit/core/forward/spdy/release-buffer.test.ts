@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkPool } from '../../../../../electron/core/forward/spdy/link-pool.ts';
-import { ownsItsMemory, releaseBuffer, writesToKernel } from '../../../../../electron/core/forward/spdy/release-buffer.ts';
+import { ownsItsMemory, releaseBuffer, writesToKernel } from '../../../../../electron/core/http/release-buffer.ts';
 import { pipeThroughSpdy } from '../../../../../electron/core/forward/spdy/spdy-pipe.ts';
 import { openTunnel } from '../../../../../electron/core/forward/tunnel-open.ts';
 import { pipeThroughTunnel } from '../../../../../electron/core/forward/tunnel-pipe.ts';
