@@ -13,9 +13,11 @@
 const LONG_RUNNING = ['proxy', 'forward', 'open', 'serve', 'demo'];
 /**
  * V8's young generation, 3 × a semi-space of up to 16–32 MB by default, fills with each request's
- * short-lived buffers before a scavenge frees them (docs/cli.md, Memory).
+ * short-lived buffers before a scavenge frees them; and on a machine with gigabytes to spare V8
+ * lets the old generation grow to up to 4× what survived its last full collection before the next
+ * (docs/cli.md, Memory).
  */
-const MEMORY_FLAGS = ['--max-semi-space-size=1'];
+const MEMORY_FLAGS = ['--max-semi-space-size=1', '--heap-growing-percent=50'];
 /**
  * glibc's malloc then serves blocks from 32 KiB up with mappings of their own, returned to the
  * system when freed. By default only from 128 KiB, raised to the largest such block freed, up to

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, startCli } from '../../support/run-cli.ts';
 
-const FLAGS = ['--max-semi-space-size=1'];
+const FLAGS = ['--max-semi-space-size=1', '--heap-growing-percent=50'];
 const KUBECONFIG = `apiVersion: v1
 kind: Config
 current-context: dev
