@@ -1,37 +1,22 @@
 // One SPDY/3.1 port-forward connection to a pod, shared by every local connection of a forward
 // (client-go/tools/portforward/portforward.go handleConnection): per local connection an `error`
-// stream (half-closed at once) and a `data` stream, both with `streamType`, `port` and
-// `requestID` headers. Unlike kubectl, data follows the SYN_STREAMs at once instead of waiting
-// for each SYN_REPLY: frames of one stream are handled in order by the server
-// (moby/spdystream connection.go partitions them by stream id).
+// stream (half-closed at once) and a `data` stream (pair-open-frames.ts). Unlike kubectl, data
+// follows the SYN_STREAMs at once instead of waiting for each SYN_REPLY: frames of one stream are
+// handled in order by the server (moby/spdystream connection.go partitions them by stream id).
 //
-// Flow control (SPDY/3.1 §2.6.8): we open our receive windows wide (SETTINGS and a connection
-// WINDOW_UPDATE) and return credit as local sockets take the bytes; a stream whose socket stops
-// reading gets no credit, and if the peer sends past its window anyway (spdystream does no flow
-// control and ignores WINDOW_UPDATE), the whole connection pauses until that socket drains, as
-// kubectl's frame workers block. Our sends honour the peer's windows (send-windows.ts).
+// Flow control (SPDY/3.1 §2.6.8): our receive windows are opened wide and credited as local
+// sockets take the bytes (receive-windows.ts); our sends honour the peer's windows
+// (send-windows.ts). Pings keep the connection up and tell whether the peer is there (link-pings.ts).
 import { HeaderCompressor } from '../../kube/spdy/header-block.ts';
 import { FrameReader, type FrameSink } from '../../kube/spdy/frame-reader.ts';
-import {
-  DEFAULT_WINDOW,
-  FrameType,
-  RstStatus,
-  SETTINGS_INITIAL_WINDOW_SIZE,
-  dataHead,
-  pingFrame,
-  rstStreamFrame,
-  settingsFrame,
-  synStreamFrame,
-  windowUpdateFrame,
-} from '../../kube/spdy/spdy-frames.ts';
+import { FrameType, RstStatus, dataHead, rstStreamFrame } from '../../kube/spdy/spdy-frames.ts';
 import type { ByteChannel, ChannelEvents } from './byte-channel.ts';
-import { onSharedInterval } from '../shared-interval.ts';
+import { LinkPings } from './link-pings.ts';
+import { pairOpenFrames } from './pair-open-frames.ts';
+import { ReceiveWindows } from './receive-windows.ts';
 import { SendWindows } from './send-windows.ts';
 import type { Pair, PairHandlers } from './stream-pair.ts';
 
-/** The per-stream window we grant; a stream's socket may hold this much before credit stops. */
-const RECEIVE_WINDOW = 1024 * 1024;
-const CONNECTION_WINDOW = 64 * 1024 * 1024;
 /** Pause local senders while the channel holds more than this. */
 const CHANNEL_HIGH = 4 * 1024 * 1024;
 const MAX_STREAM_ID = 0x7fffffff - 4;
@@ -56,14 +41,10 @@ export class SpdyLink {
   #nextId = 1;
   #requestId = 0;
   #windows = new SendWindows();
-  #connectionCredit = 0;
-  #stalls = 0;
+  #receive: ReceiveWindows;
+  #pings = new LinkPings((frame) => this.#channel.send([frame]));
   #goneAway = false;
   #closed = false;
-  /** Leaves the ping timer this link shares with every link of its period. */
-  #stopPings: (() => void) | undefined;
-  /** When the peer last answered one of our pings (performance.now()). */
-  #pongAt: number | undefined;
   #onClosed: () => void;
 
   constructor(transport: string, open: (events: ChannelEvents) => ByteChannel, opts: { pingMs: number; onClosed: () => void }) {
@@ -84,21 +65,14 @@ export class SpdyLink {
       },
       closed: (abnormal) => this.#close(abnormal && !this.#goneAway),
     });
-    this.#channel.send([settingsFrame(SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW)]);
-    this.#channel.send([windowUpdateFrame(0, CONNECTION_WINDOW - DEFAULT_WINDOW)]);
-    // Once a period, as client-go does, on a timer shared by every link of that period: a hundred
-    // idle forwards wake the process once a period, not a hundred times (shared-interval.ts).
+    this.#receive = new ReceiveWindows(this.#channel);
     if (this.#closed) return; // the channel closed while opening: nothing to ping
-    let pingId = 1;
-    this.#stopPings = onSharedInterval(opts.pingMs, () => {
-      this.#channel.send([pingFrame(pingId)]);
-      pingId = (pingId + 2) & 0x7fffffff;
-    });
+    this.#pings.start(opts.pingMs);
   }
 
   /** Whether the peer answered one of our pings within the last `ms` (the apiserver, and the kubelet behind it, are there). */
   answeredWithin(ms: number): boolean {
-    return !this.#closed && this.#pongAt !== undefined && performance.now() - this.#pongAt <= ms;
+    return !this.#closed && this.#pings.answeredWithin(ms);
   }
 
   /** False once the peer said GOAWAY, the connection closed, or stream ids ran out. */
@@ -119,17 +93,7 @@ export class SpdyLink {
     const pair: Pair = { dataId, errorId, h, sendWindow: this.#windows.initial, replies: 0, owed: 0, credit: 0, stalled: false };
     this.#byId.set(errorId, pair);
     this.#byId.set(dataId, pair);
-    const requestId = String(this.#requestId++);
-    const headers = (type: string): Map<string, string[]> =>
-      new Map([
-        ['streamtype', [type]],
-        ['port', [String(port)]],
-        ['requestid', [requestId]],
-      ]);
-    // kubectl: create the error stream, close our side of it (we never write it), then the data
-    // stream; here in one write (one TLS record, one WebSocket message).
-    const error = synStreamFrame(errorId, this.#headers.compress(headers('error')));
-    this.#channel.send([error, dataHead(errorId, 0, true), synStreamFrame(dataId, this.#headers.compress(headers('data')))]);
+    this.#channel.send(pairOpenFrames(this.#headers, pair, port, String(this.#requestId++)));
     return pair;
   }
 
@@ -173,13 +137,7 @@ export class SpdyLink {
 
   /** The local socket took `n` bytes of the pair's data: return the credit (batched). */
   credited(pair: Pair, n: number): void {
-    pair.owed -= n;
-    pair.credit += n;
-    if (pair.stalled && pair.owed <= RECEIVE_WINDOW) this.#unstall(pair);
-    if (pair.credit >= RECEIVE_WINDOW / 4 && this.#byId.has(pair.dataId) && !this.#closed) {
-      this.#channel.send([windowUpdateFrame(pair.dataId, pair.credit)]);
-      pair.credit = 0;
-    }
+    this.#receive.credited(pair, n, this.#byId.has(pair.dataId) && !this.#closed);
   }
 
   /** Ends the connection (the forward stops or moves on). */
@@ -191,23 +149,14 @@ export class SpdyLink {
   }
 
   #forget(pair: Pair): void {
-    if (pair.stalled) this.#unstall(pair);
+    this.#receive.forget(pair);
     this.#byId.delete(pair.dataId);
     this.#byId.delete(pair.errorId);
   }
 
-  #unstall(pair: Pair): void {
-    pair.stalled = false;
-    if (--this.#stalls === 0) this.#channel.resume();
-  }
-
   #data(id: number, chunk: Buffer, fin: boolean): void {
     const pair = this.#byId.get(id);
-    this.#connectionCredit += chunk.length;
-    if (this.#connectionCredit >= CONNECTION_WINDOW / 4 && !this.#closed) {
-      this.#channel.send([windowUpdateFrame(0, this.#connectionCredit)]);
-      this.#connectionCredit = 0;
-    }
+    this.#receive.received(chunk.length, !this.#closed);
     if (!pair) return; // a stream already gone (kubectl drops these too)
     if (id === pair.errorId) {
       if (chunk.length) pair.h.errorData(chunk);
@@ -215,12 +164,7 @@ export class SpdyLink {
       return;
     }
     if (chunk.length) {
-      pair.owed += chunk.length;
-      if (pair.owed > RECEIVE_WINDOW && !pair.stalled) {
-        // Past its window: the peer does not keep ours. Hold the whole connection.
-        pair.stalled = true;
-        if (this.#stalls++ === 0) this.#channel.pause();
-      }
+      this.#receive.owe(pair, chunk.length);
       pair.h.data(chunk);
     }
     if (fin) pair.h.dataEnd();
@@ -247,9 +191,7 @@ export class SpdyLink {
         this.#windows.settings(p, new Set(this.#byId.values()));
         return;
       case FrameType.PING:
-        // Even ids are the server's: echo them (SPDY/3 §2.6.5); odd ones answer ours.
-        if ((p.readUInt32BE(0) & 1) === 0) this.#channel.send([pingFrame(p.readUInt32BE(0))]);
-        else this.#pongAt = performance.now();
+        this.#pings.received(p);
         return;
       case FrameType.GOAWAY:
         this.#goneAway = true;
@@ -274,7 +216,7 @@ export class SpdyLink {
   #close(abnormal: boolean): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#stopPings?.();
+    this.#pings.stop();
     const pairs = new Set(this.#byId.values());
     this.#byId.clear();
     this.#onClosed();

@@ -4,7 +4,6 @@
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinkPool } from '../../../../../electron/core/forward/spdy/link-pool.ts';
 import { ownsItsMemory, releaseBuffer, writesToKernel } from '../../../../../electron/core/http/release-buffer.ts';
 import { pipeThroughSpdy } from '../../../../../electron/core/forward/spdy/spdy-pipe.ts';
 import { openTunnel } from '../../../../../electron/core/forward/tunnel-open.ts';
@@ -12,6 +11,7 @@ import { pipeThroughTunnel } from '../../../../../electron/core/forward/tunnel-p
 import { dataFrame } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
 import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
 import { socketPair } from '../../../../support/socket-pair.ts';
+import { spdyLinkPair } from '../../../../support/spdy-link-pair.ts';
 import { startSpdyPeer, startV4Server } from '../../../../support/upgrade-server.ts';
 
 const KIB = 1024;
@@ -81,14 +81,7 @@ function spdyEcho(received: Buffer[]): Promise<string> {
 describe('pipeThroughSpdy frees what it wrote', () => {
   it('frees the local reads once sent and the pod chunks once written, bytes unchanged', async () => {
     const received: Buffer[] = [];
-    const conn = fakeClusterConnection(await spdyEcho(received));
-    const pool = new LinkPool(() => ({ conn, namespace: 'ns', pod: 'p' }), ['spdy']);
-    cleanups.push(() => {
-      pool.dispose();
-      conn.dispose();
-    });
-    const link = (await pool.link('p'))!;
-    const [served, client] = await socketPair(cleanups);
+    const { link, served, client } = await spdyLinkPair(cleanups, await spdyEcho(received));
     const seen = watch(served);
     void pipeThroughSpdy(served, link, 9000);
     const echoed: Buffer[] = [];

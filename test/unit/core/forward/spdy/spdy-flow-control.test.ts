@@ -4,7 +4,6 @@ import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeHeaderBlock, HeaderDecompressor } from '../../../../../electron/core/demo/spdy-framer.ts';
-import { LinkPool } from '../../../../../electron/core/forward/spdy/link-pool.ts';
 import { pipeThroughSpdy } from '../../../../../electron/core/forward/spdy/spdy-pipe.ts';
 import { FrameReader } from '../../../../../electron/core/kube/spdy/frame-reader.ts';
 import {
@@ -13,8 +12,7 @@ import {
   settingsFrame,
   windowUpdateFrame,
 } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
-import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
-import { socketPair } from '../../../../support/socket-pair.ts';
+import { spdyLinkPair } from '../../../../support/spdy-link-pair.ts';
 import { startUpgradeServer } from '../../../../support/upgrade-server.ts';
 
 interface Peer {
@@ -65,16 +63,9 @@ describe('SpdyLink against a peer that keeps windows', () => {
       peer = p;
       p.socket.write(settingsFrame(SETTINGS_INITIAL_WINDOW_SIZE, 1000));
     });
-    const conn = fakeClusterConnection(url);
-    const pool = new LinkPool(() => ({ conn, namespace: 'ns', pod: 'p' }), ['spdy']);
-    cleanups.push(() => {
-      pool.dispose();
-      conn.dispose();
-    });
-    const link = (await pool.link('p'))!;
+    const { pool, link, served, client } = await spdyLinkPair(cleanups, url);
     expect(pool.transport).toBe('spdy');
     await sleep(50); // the SETTINGS frame arrives
-    const [served, client] = await socketPair(cleanups);
     const piped = pipeThroughSpdy(served, link, 8080);
     client.write(Buffer.alloc(5000, 1));
     await sleep(200);

@@ -5,7 +5,6 @@
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinkPool } from '../../../../../electron/core/forward/spdy/link-pool.ts';
 import { pipeThroughSpdy } from '../../../../../electron/core/forward/spdy/spdy-pipe.ts';
 import {
   dataFrame,
@@ -13,8 +12,8 @@ import {
   settingsFrame,
   windowUpdateFrame,
 } from '../../../../../electron/core/kube/spdy/spdy-frames.ts';
-import { fakeClusterConnection } from '../../../../fakes/fake-cluster-connection.ts';
-import { recordWrites, socketPair } from '../../../../support/socket-pair.ts';
+import { recordWrites } from '../../../../support/socket-pair.ts';
+import { spdyLinkPair } from '../../../../support/spdy-link-pair.ts';
 import { startSpdyPeer } from '../../../../support/upgrade-server.ts';
 
 const KIB = 1024;
@@ -56,14 +55,7 @@ async function openPipe(window?: number): Promise<{ peer: Peer; served: Socket; 
     peer = p;
     if (window) p.socket.write(Buffer.concat([settingsFrame(SETTINGS_INITIAL_WINDOW_SIZE, window), windowUpdateFrame(0, 16 * 1024 * KIB)]));
   });
-  const conn = fakeClusterConnection(url);
-  const pool = new LinkPool(() => ({ conn, namespace: 'ns', pod: 'p' }), ['spdy']);
-  cleanups.push(() => {
-    pool.dispose();
-    conn.dispose();
-  });
-  const link = (await pool.link('p'))!;
-  const [served, client] = await socketPair(cleanups);
+  const { link, served, client } = await spdyLinkPair(cleanups, url);
   void pipeThroughSpdy(served, link, 9000);
   // The first bytes go out at once (kept until the answer); then the pair is answered.
   client.write('x');
