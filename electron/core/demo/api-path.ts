@@ -2,7 +2,7 @@
 // (collection, object, subresource) or a proxy subresource with the path after `/proxy`.
 import { findResource, RESOURCES, resourceKey } from './api-resources.ts';
 import type { ResourceRequest } from './resource-request.ts';
-import type { ProxyTarget } from './service-proxy.ts';
+import type { ProxyTarget } from './proxy-location.ts';
 
 export type ParsedPath =
   | { kind: 'root' }

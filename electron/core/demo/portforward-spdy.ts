@@ -5,13 +5,17 @@
 // The client half-closes the error stream at once and reads it to EOF after the data stream
 // ends, so the server always FINs the error stream (with the error text first, if any).
 // kubectl never sends WINDOW_UPDATE, so no send window is enforced; PINGs are echoed.
-// The transport is the upgraded socket, or the WebSocket tunnel's byte stream.
-import type { Socket } from 'node:net';
+// The transport is the upgraded socket, or the WebSocket tunnel's byte stream. The streams and
+// their pairs are in portforward-spdy-streams.ts, dialing a pair's port in portforward-spdy-dial.ts,
+// and writes to the client, which pause a pod that fills them, in portforward-spdy-writer.ts.
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../log.ts';
 import { forwardErrorText, type ForwardSession } from './portforward-sessions.ts';
-import { dialPort, refusedText, socketErrorText, type ForwardTarget } from './portforward-target.ts';
+import type { ForwardTarget } from './portforward-target.ts';
 import { BackendHold } from './backend-hold.ts';
+import { dialPair } from './portforward-spdy-dial.ts';
+import { newPair, openedStream, type SpdyStream, type StreamPair } from './portforward-spdy-streams.ts';
+import { SpdyConnectionWriter } from './portforward-spdy-writer.ts';
 import {
   FLAG_FIN,
   FrameParser,
@@ -29,30 +33,6 @@ import {
 
 export const PORTFORWARD_PROTOCOL = 'portforward.k8s.io';
 
-/** Bytes the connection may hold before the backends feeding it pause. */
-const HIGH_WATER = 1024 * 1024;
-
-interface Stream {
-  id: number;
-  type: string;
-  port: number | undefined;
-  requestId: string;
-  localFin: boolean;
-  remoteFin: boolean;
-}
-
-interface Pair {
-  requestId: string;
-  error?: Stream;
-  data?: Stream;
-  socket?: Socket;
-  connected: boolean;
-  done: boolean;
-  /** Client bytes that arrived before the pair was complete. */
-  early: Buffer[];
-  earlyFin: boolean;
-}
-
 export class SpdyPortForward implements ForwardSession {
   #io: Duplex;
   #target: ForwardTarget;
@@ -60,20 +40,21 @@ export class SpdyPortForward implements ForwardSession {
   #parser = new FrameParser();
   #inflater = new HeaderDecompressor();
   #deflater = new HeaderCompressor();
-  #streams = new Map<number, Stream>();
-  #pairs = new Map<string, Pair>();
+  #streams = new Map<number, SpdyStream>();
+  #pairs = new Map<string, StreamPair>();
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
   #lastStream = 0;
-  #paused = new Set<Socket>();
   #onClose: () => void;
   #hold: BackendHold;
+  #out: SpdyConnectionWriter;
 
   constructor(io: Duplex, target: ForwardTarget, opts: { log?: Logger; onClose: () => void; head?: Buffer }) {
     this.#io = io;
     this.#target = target;
     this.#log = opts.log;
     this.#onClose = opts.onClose;
+    this.#out = new SpdyConnectionWriter(io);
     this.#hold = new BackendHold(
       () => io.pause(),
       () => io.resume(),
@@ -82,23 +63,7 @@ export class SpdyPortForward implements ForwardSession {
     io.on('end', () => this.close());
     io.on('close', () => this.close());
     io.on('error', () => this.close());
-    io.on('drain', () => {
-      for (const s of this.#paused) s.resume();
-      this.#paused.clear();
-    });
     if (opts.head && opts.head.length) this.#feed(opts.head);
-  }
-
-  #write(buf: Buffer, source?: Socket): void {
-    if (this.#closed || this.#io.destroyed) return;
-    this.#io.write(buf);
-    // A backend pauses only once the connection holds HIGH_WATER, not whenever a write returns
-    // false (any 64 KiB frame does): pausing and resuming per read cost two epoll changes and a
-    // loop turn per 64 KiB. Still bounded: 1 MiB plus one read per connection.
-    if (source && this.#io.writableLength >= HIGH_WATER) {
-      source.pause();
-      this.#paused.add(source);
-    }
   }
 
   #feed(chunk: Buffer): void {
@@ -124,7 +89,7 @@ export class SpdyPortForward implements ForwardSession {
         return this.#onRst(f.data.readUInt32BE(0) & 0x7fffffff);
       case FrameType.PING:
         // Echo: kubectl's pings (odd ids) keep the connection alive.
-        this.#write(Buffer.concat([Buffer.from([0x80, 0x03, 0x00, FrameType.PING, 0, 0, 0, 4]), f.data.subarray(0, 4)]));
+        this.#out.write(Buffer.concat([Buffer.from([0x80, 0x03, 0x00, FrameType.PING, 0, 0, 0, 4]), f.data.subarray(0, 4)]));
         return;
       case FrameType.GOAWAY:
         this.close();
@@ -143,87 +108,54 @@ export class SpdyPortForward implements ForwardSession {
     const headers = decodeHeaderBlock(await this.#inflater.decompress(data.subarray(10)));
     if (this.#closed) return;
     if (id === 0 || id % 2 === 0 || id <= this.#lastStream) {
-      this.#write(rstStreamFrame(id, RstStatus.PROTOCOL_ERROR));
+      this.#out.write(rstStreamFrame(id, RstStatus.PROTOCOL_ERROR));
       return;
     }
     this.#lastStream = id;
-    const type = headers.get('streamtype')?.[0] ?? '';
-    const portText = headers.get('port')?.[0];
-    const requestId = headers.get('requestid')?.[0] ?? String(id);
-    const port =
-      portText !== undefined && /^\d+$/.test(portText) && Number(portText) > 0 && Number(portText) < 65536 ? Number(portText) : undefined;
-    const stream: Stream = { id, type, port, requestId, localFin: false, remoteFin: (flags & FLAG_FIN) !== 0 };
+    const stream = openedStream(id, flags, headers);
+    const { type, requestId } = stream;
     this.#streams.set(id, stream);
-    this.#write(synReplyFrame(this.#deflater, id, new Map(), false));
+    this.#out.write(synReplyFrame(this.#deflater, id, new Map(), false));
     if (type !== 'error' && type !== 'data') {
       this.#fin(stream);
       return;
     }
     let pair = this.#pairs.get(requestId);
     if (!pair) {
-      pair = { requestId, connected: false, done: false, early: [], earlyFin: false };
+      pair = newPair(requestId);
       this.#pairs.set(requestId, pair);
     }
     pair[type] = stream;
     if (pair.error && pair.data) this.#startPair(pair);
   }
 
-  #fin(s: Stream | undefined, text?: string): void {
+  #fin(s: SpdyStream | undefined, text?: string): void {
     if (!s || s.localFin) return;
-    if (text) this.#write(dataFrame(s.id, Buffer.from(text, 'utf8'), false));
+    if (text) this.#out.write(dataFrame(s.id, Buffer.from(text, 'utf8'), false));
     s.localFin = true;
-    this.#write(dataFrame(s.id, Buffer.alloc(0), true));
+    this.#out.write(dataFrame(s.id, Buffer.alloc(0), true));
     this.#forget(s);
   }
 
-  #forget(s: Stream): void {
+  #forget(s: SpdyStream): void {
     if (s.localFin && s.remoteFin) this.#streams.delete(s.id);
   }
 
-  #endPair(pair: Pair, errorText?: string): void {
+  #endPair(pair: StreamPair, errorText?: string): void {
     if (pair.done) return;
     pair.done = true;
     pair.socket?.destroy();
-    this.#paused.delete(pair.socket!);
+    this.#out.forget(pair.socket);
     this.#fin(pair.data);
     this.#fin(pair.error, errorText);
     this.#pairs.delete(pair.requestId);
   }
 
-  #startPair(pair: Pair): void {
-    const port = pair.data!.port ?? pair.error!.port;
-    if (port === undefined) {
-      this.#endPair(pair, `unable to parse "${pair.data!.port ?? ''}" as a port`);
-      return;
-    }
-    // The backend's reads land behind room for the data frame's head: each goes out as one
-    // frame without a copy (dataFrame would concatenate).
-    const socket = dialPort(this.#target, port, {
-      headroom: 8,
-      onRead: (frame) => {
-        if (pair.data!.localFin) return;
-        frame.writeUInt32BE(pair.data!.id & 0x7fffffff, 0);
-        frame.writeUInt32BE(frame.length - 8, 4);
-        this.#write(frame, socket);
-      },
+  #startPair(pair: StreamPair): void {
+    dialPair(pair, this.#target, {
+      send: (frame, socket) => this.#out.write(frame, socket),
+      end: (errorText) => this.#endPair(pair, errorText),
     });
-    if (!socket) {
-      this.#endPair(pair, refusedText(this.#target, port));
-      return;
-    }
-    pair.socket = socket;
-    for (const b of pair.early) socket.write(b);
-    pair.early = [];
-    if (pair.earlyFin) socket.end();
-    socket.on('connect', () => {
-      pair.connected = true;
-    });
-    socket.on('end', () => {
-      // The pod's side finished writing: EOF on the data stream, then the (empty) error stream.
-      this.#endPair(pair);
-    });
-    socket.on('error', (err: NodeJS.ErrnoException) => this.#endPair(pair, socketErrorText(this.#target, port, err, pair.connected)));
-    socket.on('close', () => this.#endPair(pair));
   }
 
   #onData(streamId: number, flags: number, data: Buffer): void {
@@ -265,7 +197,7 @@ export class SpdyPortForward implements ForwardSession {
       const port = pair.data?.port ?? pair.error?.port ?? 0;
       this.#endPair(pair, forwardErrorText(port, this.#target.sandbox, cause));
     }
-    this.#write(goAwayFrame(this.#lastStream, 0));
+    this.#out.write(goAwayFrame(this.#lastStream, 0));
     this.#log?.debug('demo port-forward aborted', { namespace: this.#target.namespace, pod: this.#target.pod });
     this.close(true);
   }
@@ -273,6 +205,7 @@ export class SpdyPortForward implements ForwardSession {
   close(graceful = false): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#out.close();
     for (const pair of this.#pairs.values()) pair.socket?.destroy();
     this.#pairs.clear();
     this.#streams.clear();

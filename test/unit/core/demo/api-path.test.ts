@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseApiPath } from '../../../../electron/core/demo/api-path.ts';
-import { splitSchemeNamePort } from '../../../../electron/core/demo/service-proxy.ts';
+import { splitSchemeNamePort } from '../../../../electron/core/demo/proxy-location.ts';
 
 describe('apiserver paths', () => {
   it('tells discovery documents apart', () => {
