@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { R } from '../../../../electron/core/demo/api-resources.ts';
-import { humanDuration } from '../../../../electron/core/demo/human-duration.ts';
 import { toTable } from '../../../../electron/core/demo/table-convert.ts';
 
 describe('server-side printing', () => {
-  it.each([
-    [5_000, '5s'],
-    [119_000, '119s'],
-    [150_000, '2m30s'],
-    [600_000, '10m'],
-    [3 * 3600_000 + 60_000, '3h1m'],
-    [47 * 3600_000, '47h'],
-    [50 * 3600_000, '2d2h'],
-    [10 * 86400_000, '10d'],
-  ])('humanDuration(%i) = %s', (ms, want) => {
-    expect(humanDuration(ms)).toBe(want);
-  });
-
   it('prints services with kubectl columns and metadata-only row objects', () => {
     const now = Date.parse('2025-01-02T00:00:00Z');
     const t = toTable(
