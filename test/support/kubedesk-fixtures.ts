@@ -15,10 +15,14 @@ import { MemorySecretStore } from '../fakes/memory-secret-store.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'kubeconfig');
 
-/** A temp folder removed when the test ends. */
+/**
+ * A temp folder removed when the test ends. A core the test started may still be finishing a write
+ * into it (its store, its forwards file) as the folder goes: the removal then meets a file created
+ * after it listed the folder (ENOTEMPTY), so it retries, as Node's rm does for that error.
+ */
 export function tempDir(prefix = 'kd-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }));
   return dir;
 }
 
