@@ -6,7 +6,7 @@
 // reads of an upstream socket; `releaseReads` detaches those among an answer's views once nothing
 // reads them any more.
 import type { Readable } from 'node:stream';
-import { releaseBuffer } from '../http/release-buffer.ts';
+import { ownsItsMemory, releaseBuffer } from '../http/release-buffer.ts';
 
 /** ArrayBuffers that hold exactly one read of an upstream socket, and nothing else. */
 const reads = new WeakSet<ArrayBuffer>();
@@ -18,9 +18,7 @@ const reads = new WeakSet<ArrayBuffer>();
 export function markReads(socket: Readable): void {
   const push = socket.push;
   socket.push = function (this: Readable, chunk: unknown, encoding?: BufferEncoding): boolean {
-    if (chunk instanceof Uint8Array && chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength) {
-      reads.add(chunk.buffer as ArrayBuffer);
-    }
+    if (Buffer.isBuffer(chunk) && ownsItsMemory(chunk)) reads.add(chunk.buffer as ArrayBuffer);
     return push.call(this, chunk, encoding);
   };
 }
