@@ -3,7 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+// A test run writes its screenshots to the ignored test-results/screenshots/, so `npm test` never
+// changes tracked files; `npm run screenshots` sets KUBEDESK_UPDATE_SCREENSHOTS=1 to rewrite the
+// README's ones in test/e2e/screenshots/ on purpose (.gitignore lists the tracked ones).
+const SCREENSHOTS =
+  process.env['KUBEDESK_UPDATE_SCREENSHOTS'] === '1'
+    ? join(import.meta.dirname, '..', 'screenshots')
+    : join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -20,7 +26,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** Saves a screenshot under test/e2e/screenshots/NAME.png (look at them). */
+/** Saves a screenshot as test-results/screenshots/NAME.png (look at them), or test/e2e/screenshots/NAME.png when updating. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
