@@ -56,7 +56,10 @@ export function createCoreParts(deps: CorePartsDeps): CoreParts {
       return (secrets ??= deps.secrets());
     },
     get imported() {
-      return (imported ??= new ImportedContexts({ store: new AppStore({ home: deps.home }), secrets: parts.secrets, log: deps.log }));
+      // Its dispose waits for the store writes under way (store/in-flight-writes.ts).
+      return (imported ??= store.add(
+        new ImportedContexts({ store: new AppStore({ home: deps.home }), secrets: parts.secrets, log: deps.log }),
+      ));
     },
     get connections() {
       return (connections ??= parts.connectionsOver(sources));

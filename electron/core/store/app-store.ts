@@ -1,13 +1,16 @@
 // The app store file: read it, or change it under a lock with an atomic write. A store that
 // cannot be read is never silently reset: reads report it and show no imported
-// context; the next change keeps a copy of it beside the new store and says where.
+// context; the next change keeps a copy of it beside the new store and says where. dispose()
+// waits for the changes under way and refuses later ones (in-flight-writes.ts).
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, join } from 'node:path';
 import { KubeDeskError } from '../errors.ts';
+import type { Disposable } from '../lifecycle.ts';
 import { describeIssue, formatFieldPath } from '../kubeconfig/kubeconfig-schema.ts';
 import { writeFileAtomic, type AtomicWriteHooks } from './atomic-write.ts';
 import { processIsAlive as isAlive, withFileLock } from './file-lock.ts';
+import { InFlightWrites } from './in-flight-writes.ts';
 import { emptyStore, STORE_FILE, STORE_VERSION, storeSchema, type StoreDoc } from './store-schema.ts';
 
 export type StoreState = 'missing' | 'ok' | 'corrupt' | 'newer';
@@ -32,11 +35,12 @@ export interface StoreUpdate<T> {
   notice?: string;
 }
 
-export class AppStore {
+export class AppStore implements Disposable {
   readonly home: string;
   readonly file: string;
   #hooks: AtomicWriteHooks | undefined;
   #clock: () => Date;
+  #writes: InFlightWrites;
   /** Notices of this process (a store kept aside), shown until the app restarts. */
   readonly notices: string[] = [];
 
@@ -45,6 +49,7 @@ export class AppStore {
     this.file = join(opts.home, STORE_FILE);
     this.#hooks = opts.hooks;
     this.#clock = opts.clock ?? (() => new Date());
+    this.#writes = new InFlightWrites(this.file);
   }
 
   async read(): Promise<StoreRead> {
@@ -104,9 +109,11 @@ export class AppStore {
    * Reads the store under its lock and runs `fn` without writing it: while `fn` runs no other
    * process is between an import's keychain write and its store write (both happen in `update`).
    */
-  async whileLocked<T>(fn: (current: StoreRead) => Promise<T>): Promise<T> {
-    await mkdir(this.home, { recursive: true, mode: 0o700 });
-    return withFileLock(this.file, async () => fn(await this.read()));
+  whileLocked<T>(fn: (current: StoreRead) => Promise<T>): Promise<T> {
+    return this.#writes.run(async () => {
+      await mkdir(this.home, { recursive: true, mode: 0o700 });
+      return withFileLock(this.file, async () => fn(await this.read()));
+    });
   }
 
   /**
@@ -114,7 +121,11 @@ export class AppStore {
    * work that the caller undoes if this throws); then the new document replaces the file
    * atomically. A crash at any point leaves the previous store intact.
    */
-  async update<T>(change: (doc: StoreDoc) => Promise<T> | T): Promise<StoreUpdate<T>> {
+  update<T>(change: (doc: StoreDoc) => Promise<T> | T): Promise<StoreUpdate<T>> {
+    return this.#writes.run(() => this.#update(change));
+  }
+
+  async #update<T>(change: (doc: StoreDoc) => Promise<T> | T): Promise<StoreUpdate<T>> {
     await mkdir(this.home, { recursive: true, mode: 0o700 });
     return withFileLock(this.file, async () => {
       const current = await this.read();
@@ -133,5 +144,10 @@ export class AppStore {
       await this.#removeStaleTempFiles();
       return notice === undefined ? { value } : { value, notice };
     });
+  }
+
+  /** Waits for the reads-under-lock and changes under way; later ones are refused (`cancelled`). */
+  dispose(): Promise<void> {
+    return this.#writes.dispose();
   }
 }

@@ -1,13 +1,16 @@
 // Import, add, remove and rename imported contexts: the store keeps clusters, users and
 // contexts; each user's secrets go to one keychain entry. Every change is all-or-nothing: a
-// keychain or store failure half-way undoes the keychain writes already made.
+// keychain or store failure half-way undoes the keychain writes already made. dispose() waits for
+// the changes under way, each as a whole (an import's last step clears its note), then the store's.
 import { randomBytes } from 'node:crypto';
 import { KubeDeskError } from '../errors.ts';
+import type { Disposable } from '../lifecycle.ts';
 import type { Logger } from '../log.ts';
 import type { SecretStore } from '../credentials/secret-store.ts';
 import { splitUserSecrets, UserSecrets } from '../credentials/user-secrets.ts';
 import type { ClusterFields, UserFields } from '../kubeconfig/kubeconfig-types.ts';
 import type { AppStore, StoreRead } from './app-store.ts';
+import { InFlightWrites } from './in-flight-writes.ts';
 import { PendingSecrets } from './pending-secrets.ts';
 import { Rollback } from './rollback.ts';
 import { knownClusterFields, knownPublicUserFields, type StoreDoc, type StoredContext, type StoredUser } from './store-schema.ts';
@@ -39,13 +42,15 @@ function findImported(doc: StoreDoc, name: string): StoredContext | undefined {
   return doc.contexts.find((c) => c.name === name);
 }
 
-export class ImportedContexts {
+export class ImportedContexts implements Disposable {
   #deps: ImportedContextsDeps;
   #pending: PendingSecrets;
+  #changes: InFlightWrites;
 
   constructor(deps: ImportedContextsDeps) {
     this.#deps = deps;
     this.#pending = new PendingSecrets(deps.store.home);
+    this.#changes = new InFlightWrites(deps.store.file);
   }
 
   get store(): AppStore {
@@ -69,16 +74,23 @@ export class ImportedContexts {
     }
   }
 
+  /** A whole change that dispose() waits for. */
+  #changeOnce<T>(what: string, fn: (doc: StoreDoc, rollback: Rollback) => Promise<T>): Promise<ChangeResult<T>> {
+    return this.#changes.run(() => this.#change(what, fn));
+  }
+
   /** Adds the candidates; returns their names. Fails as a whole if any name is taken. */
-  async import(candidates: ImportCandidate[], origin: string): Promise<ChangeResult<string[]>> {
-    if (candidates.length === 0) throw new KubeDeskError('invalid-input', 'nothing to import: no context selected');
-    const written: string[] = [];
-    try {
-      return await this.#importInto(candidates, origin, written);
-    } finally {
-      // Stored (or rolled back): no longer pending. A crash before this leaves them noted.
-      if (written.length > 0) await this.#deps.store.whileLocked(() => this.#pending.remove(written)).catch(() => {});
-    }
+  import(candidates: ImportCandidate[], origin: string): Promise<ChangeResult<string[]>> {
+    return this.#changes.run(async () => {
+      if (candidates.length === 0) throw new KubeDeskError('invalid-input', 'nothing to import: no context selected');
+      const written: string[] = [];
+      try {
+        return await this.#importInto(candidates, origin, written);
+      } finally {
+        // Stored (or rolled back): no longer pending. A crash before this leaves them noted.
+        if (written.length > 0) await this.#deps.store.whileLocked(() => this.#pending.remove(written)).catch(() => {});
+      }
+    });
   }
 
   #importInto(candidates: ImportCandidate[], origin: string, written: string[]): Promise<ChangeResult<string[]>> {
@@ -140,7 +152,7 @@ export class ImportedContexts {
 
   /** Removes an imported context, and its cluster, user and keychain entry when no other uses them. */
   remove(name: string): Promise<ChangeResult<void>> {
-    return this.#change('remove', async (doc, rollback) => {
+    return this.#changeOnce('remove', async (doc, rollback) => {
       const ctx = findImported(doc, name);
       if (!ctx) throw new KubeDeskError('not-found', `context "${name}" is not an imported context`);
       doc.contexts = doc.contexts.filter((c) => c !== ctx);
@@ -165,7 +177,7 @@ export class ImportedContexts {
   }
 
   rename(from: string, to: string): Promise<ChangeResult<void>> {
-    return this.#change('rename', async (doc) => {
+    return this.#changeOnce('rename', async (doc) => {
       const ctx = findImported(doc, from);
       if (!ctx) throw new KubeDeskError('not-found', `context "${from}" is not an imported context`);
       if (to === from) return;
@@ -177,7 +189,7 @@ export class ImportedContexts {
 
   /** The store's current context (used when no kubeconfig sets one, and by the app). */
   setCurrent(name: string | undefined): Promise<ChangeResult<void>> {
-    return this.#change('use', async (doc) => {
+    return this.#changeOnce('use', async (doc) => {
       if (name === undefined) delete doc['current-context'];
       else doc['current-context'] = name;
     });
@@ -191,6 +203,10 @@ export class ImportedContexts {
    * gets the count, never an account's secret.
    */
   removeOrphanSecrets(): Promise<number> {
+    return this.#changes.run(() => this.#removeOrphanSecrets());
+  }
+
+  #removeOrphanSecrets(): Promise<number> {
     return this.#deps.store.whileLocked(async (current) => {
       const noted = await this.#pending.read();
       if (noted.length === 0 || (current.state !== 'ok' && current.state !== 'missing')) return 0;
@@ -217,8 +233,16 @@ export class ImportedContexts {
   }
 
   /** Writes refreshed secrets back (OIDC tokens) to the user's keychain entry. */
-  async saveSecrets(user: StoredUser, secrets: UserSecrets): Promise<void> {
-    if (!user.secret) throw new KubeDeskError('internal', `user "${user.name}" has no keychain entry`);
-    await this.#deps.secrets.set(user.secret.account, secrets.serialize());
+  saveSecrets(user: StoredUser, secrets: UserSecrets): Promise<void> {
+    return this.#changes.run(async () => {
+      if (!user.secret) throw new KubeDeskError('internal', `user "${user.name}" has no keychain entry`);
+      await this.#deps.secrets.set(user.secret.account, secrets.serialize());
+    });
+  }
+
+  /** Waits for the changes under way (later ones are refused: `cancelled`), then for the store. */
+  async dispose(): Promise<void> {
+    await this.#changes.dispose();
+    await this.#deps.store.dispose();
   }
 }
