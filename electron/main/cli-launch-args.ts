@@ -11,9 +11,11 @@ export const CLI_FLAG = '--kubedesk-cli';
 /**
  * Chromium switches a shim may put between the flag and `--`. Chromium reads them from the real
  * command line before any JavaScript runs; the CLI never sees them. Linux's shim starts the app
- * on Ozone's headless platform so the command works without a display.
+ * on Ozone's headless platform so the command works without a display; the shims start the
+ * long-running commands with `--js-flags=…`, V8 flags Electron applies to the main process before
+ * its isolate exists (shell/browser/javascript_environment.cc; docs/cli.md, Memory).
  */
-const SHIM_SWITCHES = /^--(ozone-platform|disable-gpu)(=|$)/;
+const SHIM_SWITCHES = /^--(ozone-platform|disable-gpu|js-flags)(=|$)/;
 
 /**
  * The CLI's arguments when the app was started as the command, else undefined (a normal launch).
