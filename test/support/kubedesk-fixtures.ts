@@ -9,6 +9,7 @@ import type { ExecDeps } from '../../electron/core/cluster/exec-plugin.ts';
 import type { SecretStore } from '../../electron/core/credentials/secret-store.ts';
 import type { KubeconfigSources } from '../../electron/core/kubeconfig/kubeconfig-sources.ts';
 import { silentLogger, type Logger } from '../../electron/core/log.ts';
+import type { AtomicWriteHooks } from '../../electron/core/store/atomic-write.ts';
 import { AppStore } from '../../electron/core/store/app-store.ts';
 import { ImportedContexts } from '../../electron/core/store/imported-contexts.ts';
 import { MemorySecretStore } from '../fakes/memory-secret-store.ts';
@@ -16,9 +17,11 @@ import { MemorySecretStore } from '../fakes/memory-secret-store.ts';
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'kubeconfig');
 
 /**
- * A temp folder removed when the test ends. A core the test started may still be finishing a write
- * into it (its store, its forwards file) as the folder goes: the removal then meets a file created
- * after it listed the folder (ENOTEMPTY), so it retries, as Node's rm does for that error.
+ * A temp folder removed when the test ends. The core's dispose() waits for the writes of its store,
+ * its forwards file and its remembered gateway ports, but not for two others a request still under
+ * way may make: the access recipes' CA file (services/recipes/ca-file.ts) and an OIDC token
+ * write-back into a kubeconfig (kubeconfig/write-back-oidc.ts). The removal can then meet a file
+ * created after it listed the folder (ENOTEMPTY), so it retries, as Node's rm does for that error.
  */
 export function tempDir(prefix = 'kd-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -88,4 +91,25 @@ export async function rejectionOf(p: Promise<unknown>): Promise<Error & { code?:
     return err as Error & { code?: string };
   }
   throw new Error('expected a rejection, but it resolved');
+}
+
+/**
+ * Atomic-write hooks (store/atomic-write.ts) that hold every write after its temp file is complete,
+ * until `release()`: a write is then in flight for as long as the test needs, without timing.
+ */
+export class HeldWrites implements AtomicWriteHooks {
+  #release!: () => void;
+  #released = new Promise<void>((r) => (this.#release = r));
+  #enteredNow!: () => void;
+  /** Resolves when the first write is held. */
+  readonly entered = new Promise<void>((r) => (this.#enteredNow = r));
+
+  release(): void {
+    this.#release();
+  }
+
+  afterTempWrite(): Promise<void> {
+    this.#enteredNow();
+    return this.#released;
+  }
 }

@@ -52,7 +52,7 @@ export const contextsCommand: Command = {
       if (contexts.length === 0 && !run.values['json']) writeLine(run.io.stderr, `No contexts found in ${snap.files.join(', ')}`);
       return 0;
     } finally {
-      access.dispose();
+      await access.dispose();
     }
   },
 };

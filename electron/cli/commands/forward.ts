@@ -61,8 +61,8 @@ export const forwardCommand: Command = {
     for (const w of forwardWarnings(args.addresses)) writeLine(stderr, w);
     // Every auth kind and imported contexts, as the other commands (cli-core.ts).
     const access = createCliCore(run, log);
-    const conn = await access.connections.connect(contextOption(run), run.signal).catch((err: unknown) => {
-      access.dispose();
+    const conn = await access.connections.connect(contextOption(run), run.signal).catch(async (err: unknown) => {
+      await access.dispose();
       throw err;
     });
     try {
@@ -110,7 +110,7 @@ export const forwardCommand: Command = {
       return 0;
     } finally {
       conn.dispose();
-      access.dispose();
+      await access.dispose();
     }
   },
 };

@@ -83,8 +83,8 @@ export const proxyCommand: Command = {
     const log = cliLogger(run);
     // Kubeconfig files and imported contexts, every auth kind (exec plugins use our terminal).
     const access = createCliCore(run, log);
-    const conn = await access.connections.connect(contextOption(run)).catch((err: unknown) => {
-      access.dispose();
+    const conn = await access.connections.connect(contextOption(run)).catch(async (err: unknown) => {
+      await access.dispose();
       throw err;
     });
     try {
@@ -97,7 +97,7 @@ export const proxyCommand: Command = {
       await server.dispose();
     } finally {
       conn.dispose();
-      access.dispose();
+      await access.dispose();
     }
     return 0;
   },

@@ -123,10 +123,14 @@ export class ForwardManager {
     for (const e of this.#entries.values()) e.session?.recheck();
   }
 
-  /** Stops every session (saved forwards stay saved). */
+  /**
+   * Stops every session (saved forwards stay saved), then waits for the saves under way: once this
+   * resolves the file holds the last list and no later add, update or remove writes it.
+   */
   async dispose(): Promise<void> {
     this.#disposed = true;
     await Promise.all([...this.#entries.values()].map((e) => serial(e, () => this.#stopSession(e))));
+    await this.#deps.store.dispose?.();
   }
 
   // ——— internals ———

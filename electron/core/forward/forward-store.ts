@@ -10,4 +10,6 @@ export interface SavedForward {
 export interface ForwardStore {
   load(): Promise<SavedForward[]>;
   save(forwards: readonly SavedForward[]): Promise<void>;
+  /** Waits for the saves under way; later ones are refused (KubeDeskError 'cancelled'). */
+  dispose?(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 // ForwardStore as one JSON file under KUBEDESK_HOME, mode 0600, replaced under its lock file with
 // store/atomic-write.ts (temp file, fsync, rename): a crash at any moment leaves the previous
 // file whole. No secrets are ever in it: a forward names a context, never its credentials.
+// dispose() waits for the saves under way and refuses later ones (store/in-flight-writes.ts), so
+// the list the user last saw is on disk, and nothing is written, once the app has quit.
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -8,6 +10,7 @@ import { forwardSpecSchema } from '../../shared/schemas/forward.ts';
 import { describe, KubeDeskError } from '../errors.ts';
 import { writeFileAtomic, type AtomicWriteHooks } from '../store/atomic-write.ts';
 import { withFileLock } from '../store/file-lock.ts';
+import { InFlightWrites } from '../store/in-flight-writes.ts';
 import type { ForwardStore, SavedForward } from './forward-store.ts';
 
 const fileSchema = z.object({
@@ -26,10 +29,12 @@ export class JsonFileForwardStore implements ForwardStore {
   readonly file: string;
   #hooks: AtomicWriteHooks | undefined;
   #queue: Promise<void> = Promise.resolve();
+  #inFlight: InFlightWrites;
 
   constructor(file: string, opts: JsonFileForwardStoreOptions = {}) {
     this.file = file;
     this.#hooks = opts.hooks;
+    this.#inFlight = new InFlightWrites(file);
   }
 
   async load(): Promise<SavedForward[]> {
@@ -55,12 +60,23 @@ export class JsonFileForwardStore implements ForwardStore {
     return parsed.data.forwards;
   }
 
-  /** Saves are serialised; each replaces the file in one rename, under the file's lock. */
+  /**
+   * Saves are serialised; each replaces the file in one rename, under the file's lock. After
+   * dispose() a save is refused with KubeDeskError 'cancelled' and writes nothing.
+   */
   save(forwards: readonly SavedForward[]): Promise<void> {
     const text = JSON.stringify({ version: 1, forwards }, null, 2) + '\n';
-    const run = this.#queue.then(() => this.#write(text));
-    this.#queue = run.catch(() => {});
-    return run;
+    // run() calls this at once, so the queue keeps the order the saves were asked in.
+    return this.#inFlight.run(() => {
+      const run = this.#queue.then(() => this.#write(text));
+      this.#queue = run.catch(() => {});
+      return run;
+    });
+  }
+
+  /** Waits for the saves under way (queued ones included); later ones are refused. */
+  dispose(): Promise<void> {
+    return this.#inFlight.dispose();
   }
 
   async #write(text: string): Promise<void> {

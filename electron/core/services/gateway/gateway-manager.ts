@@ -200,6 +200,9 @@ export class GatewayManager implements Disposable {
     this.#disposed = true;
     await Promise.allSettled([...this.#starting.values()]);
     await Promise.allSettled([...this.#entries.keys()].map((id) => this.#stop(id, 'shutdown')));
+    // An open that was still connecting when dispose began remembers nothing now (its write is
+    // refused and logged); one under way is on disk before this resolves.
+    await this.#ports.dispose();
   }
 }
 
