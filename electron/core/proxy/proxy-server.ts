@@ -22,6 +22,7 @@ import { relayHttp, type HttpRelayContext } from './relay-http.ts';
 import { relayUpgrade } from './relay-upgrade.ts';
 import { UpstreamPools } from './upstream-pool.ts';
 import { decideRequest, type PipelineConfig, type PipelineDecision } from './request-pipeline.ts';
+import { InFlightList } from '../http/in-flight-list.ts';
 
 export interface ProxyServerDeps {
   connection: ClusterConnection;
@@ -86,7 +87,7 @@ export async function startProxyServer(deps: ProxyServerDeps, options: ProxyOpti
   const filter = compileRequestFilter(options);
   const acceptOrigins = compileRegexList('accept-origins', options.acceptOrigins ?? '');
   const stats = new ProxyStatsRecorder(deps.onStats, deps.now);
-  const live = new Set<{ destroy(): void }>();
+  const live = new InFlightList<{ destroy(): void }>();
 
   const codes = options.token !== undefined ? new LaunchCodes({ ttlMs: deps.codeTtlMs }) : undefined;
   const cfg: PipelineConfig = {
@@ -109,10 +110,7 @@ export async function startProxyServer(deps: ProxyServerDeps, options: ProxyOpti
       log.warn('proxy: error while proxying request', { context: deps.connection.context, error: message });
       deps.onProxyError?.(`Error while proxying request: ${message}`);
     },
-    track: (resource) => {
-      live.add(resource);
-      return () => void live.delete(resource);
-    },
+    track: (resource) => live.add(resource),
   };
 
   const decide = (req: IncomingMessage, isUpgrade: boolean): PipelineDecision => {
@@ -213,8 +211,7 @@ export async function startProxyServer(deps: ProxyServerDeps, options: ProxyOpti
         idle.dispose();
         server.close(() => resolve());
         server.closeAllConnections();
-        for (const r of [...live]) r.destroy();
-        live.clear();
+        live.destroyAll();
       })
         .then(() => upstream.dispose())
         .then(() => {

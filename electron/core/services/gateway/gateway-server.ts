@@ -23,6 +23,7 @@ import { checkGatewayRequest } from './gateway-guard.ts';
 import { gatewayTarget, type GatewayTarget } from './gateway-path.ts';
 import { relayGatewayHttp } from './gateway-relay.ts';
 import type { GatewayService } from './gateway-service.ts';
+import { InFlightList } from '../../http/in-flight-list.ts';
 
 export interface GatewayServerOptions {
   conn: ClusterConnection;
@@ -76,7 +77,7 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
   const { conn, log, service } = opts;
   const now = opts.now ?? (() => new Date());
   const stats = new ProxyStatsRecorder(opts.onStats, now);
-  const live = new Set<{ destroy(): void }>();
+  const live = new InFlightList<{ destroy(): void }>();
   const links = { prefix: service.prefix, server: conn.server };
   let port = 0;
   let lastUsed: string | null = null;
@@ -98,11 +99,11 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
     proxyError: (message) =>
       log.warn('gateway: error while proxying request', { context: conn.context, service: service.name, error: message }),
     track: (resource) => {
-      live.add(resource);
+      const untrack = live.add(resource);
       lastUsed = now().toISOString();
       armIdle();
       return () => {
-        live.delete(resource);
+        untrack();
         lastUsed = now().toISOString();
         armIdle();
         opts.onStats();
@@ -186,8 +187,7 @@ export async function startGatewayServer(opts: GatewayServerOptions): Promise<Ga
         agent?.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
-        for (const r of [...live]) r.destroy();
-        live.clear();
+        live.destroyAll();
       }).then(() => log.info('gateway: stopped', { context: conn.context, service: service.name, port }))),
   };
 }
