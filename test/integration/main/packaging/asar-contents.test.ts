@@ -7,10 +7,10 @@
 import { getCurrentFuseWire, FuseV1Options } from '@electron/fuses';
 import { listPackage, statFile } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -23,10 +23,15 @@ let resources: string;
 let asar: string;
 let entries: string[];
 let log: string;
+let tmp: string | undefined;
+
+afterAll(() => {
+  if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+});
 
 beforeAll(() => {
   expect(existsSync(join(ROOT, pkg.main)), `${pkg.main} is missing: run npm run build`).toBe(true);
-  const tmp = mkdtempSync(join(tmpdir(), 'kd-pack-'));
+  tmp = mkdtempSync(join(tmpdir(), 'kd-pack-'));
   const electronDist = join(tmp, 'electron-dist');
   mkdirSync(electronDist);
   // Electron 45's default fuse wire behind the sentinel, where @electron/fuses looks for it.
