@@ -22,6 +22,7 @@ import { connectKubeconfig } from '../support/kubeconfig-connect.ts';
 import type { ForwardTransport } from '../../electron/core/forward/spdy/link-pool.ts';
 import type { List, Pod } from '../../electron/core/kube/kube-objects.ts';
 import { startEchoBackend } from '../fakes/tcp-backends.ts';
+import { cpuMs } from './process-cpu.ts';
 
 const MIB = 1024 * 1024;
 const TOTAL = 64 * MIB;
@@ -113,23 +114,14 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** A process's CPU time (user + system) in ms, from /proc on Linux; NaN where there is no /proc. */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-const CLOCK_TICKS = 100;
-
 /** The `--` options a Node process runs with, before its script (Linux /proc). */
 function nodeFlags(pid: number): string {
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(1);
-    const flags = args.slice(0, args.findIndex((a) => !a.startsWith('--')));
+    const flags = args.slice(
+      0,
+      args.findIndex((a) => !a.startsWith('--')),
+    );
     return flags.join(' ') || '(none)';
   } catch {
     return '?';
@@ -159,7 +151,11 @@ interface Figures {
  * The machine is shared, so load comes and goes: every contender runs once per round, in turn,
  * for ROUNDS rounds (after a warm-up each), and each reports its median.
  */
-async function measureAll(ports: Record<string, number>, pids: Record<string, number>, apiserverPid: number): Promise<Record<string, Figures>> {
+async function measureAll(
+  ports: Record<string, number>,
+  pids: Record<string, number>,
+  apiserverPid: number,
+): Promise<Record<string, Figures>> {
   const payload = randomBytes(256 * 1024);
   const names = Object.keys(ports);
   const ms: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));

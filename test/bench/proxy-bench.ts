@@ -6,15 +6,17 @@
 // ≤ 0.9× kubectl proxy, requests/s ≥ 1.5×. Then both proxies' RSS, idle and after
 // PROXY_BENCH_RSS_REQUESTS requests (150k by default) at 32 clients.
 // This process's Node client costs about as much CPU per request as either proxy, on the same two
-// cores, which pulls every requests/s ratio towards 1; so, where `wrk` (a load generator in C) is
-// installed, the 32-client rounds run once more with it as the client (docs/proxy.md, Performance).
+// cores, which pulls every ratio towards 1; so, where `wrk` (a load generator in C) is installed,
+// the 32-client and one-client rounds run once more with it as the client (proxy-bench-wrk.ts).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cpuMs } from './process-cpu.ts';
+import { wrkRounds } from './proxy-bench-wrk.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PATH = '/api/v1/namespaces/shop/pods';
@@ -36,18 +38,6 @@ interface Target {
 function rssMb(child: ChildProcess): number {
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(child.pid)], { encoding: 'utf8' }).trim()) / 1024;
 }
-
-/** A process's CPU time (user + system) in ms, from /proc on Linux; NaN where there is no /proc. */
-function cpuMs(child: ChildProcess): number {
-  try {
-    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-const CLOCK_TICKS = 100;
 
 /** Keeps 32 clients busy until `target` has answered `total` requests in all. */
 async function topUp(target: Target, total: number): Promise<void> {
@@ -180,71 +170,6 @@ async function run(target: Target, ms: number, clients = CONCURRENCY): Promise<{
   return { latencies, elapsedMs: performance.now() - started };
 }
 
-/** `wrk`'s answer for one round: requests done, req/s and p50 in ms; undefined where wrk is not installed. */
-function wrk(port: number, seconds: number): { requests: number; rps: number; p50Ms: number } | undefined {
-  let out: string;
-  try {
-    out = execFileSync('wrk', ['-t1', `-c${CONCURRENCY}`, `-d${seconds}s`, '--latency', `http://127.0.0.1:${port}${PATH}`], {
-      encoding: 'utf8',
-    });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  const field = (re: RegExp): string => re.exec(out)?.[1] ?? 'NaN';
-  const [, value = 'NaN', unit = 'ms'] = /\s50%\s+([\d.]+)(us|ms|s)/.exec(out) ?? [];
-  const p50Ms = Number(value) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
-  if (/Non-2xx/.test(out)) throw new Error(`wrk: non-2xx answers from :${port}`);
-  return { requests: Number(field(/(\d+) requests in/)), rps: Number(field(/Requests\/sec:\s+([\d.]+)/)), p50Ms };
-}
-
-/**
- * The 32-client rounds again with `wrk` as the client, interleaved, one ratio per round (the goal
- * is ≥ 1.5× in every round), and each proxy's and the apiserver's CPU per request meanwhile.
- */
-function wrkRounds(
-  demo: ChildProcess,
-  kubectl: { port: number; child: ChildProcess },
-  kubedesk: { port: number; child: ChildProcess },
-): Record<string, string> {
-  const seconds = ROUND_MS / 1000;
-  if (!wrk(kubectl.port, 1)) return { 'wrk, 32 clients': 'not installed (apt-get install wrk)' };
-  wrk(kubedesk.port, 1);
-  const rounds: { kubectl: number; kubedesk: number; p50: number }[] = [];
-  const us = { kubectl: [0, 0, 0], kubedesk: [0, 0, 0] };
-  for (let round = 0; round < ROUNDS; round++) {
-    const got: Record<string, { rps: number; p50Ms: number }> = {};
-    for (const [name, proxy] of round % 2
-      ? ([
-          ['kubedesk', kubedesk],
-          ['kubectl', kubectl],
-        ] as const)
-      : ([
-          ['kubectl', kubectl],
-          ['kubedesk', kubedesk],
-        ] as const)) {
-      const cpu0 = [cpuMs(proxy.child), cpuMs(demo)];
-      const r = wrk(proxy.port, seconds)!;
-      us[name][0]! += cpuMs(proxy.child) - cpu0[0]!;
-      us[name][1]! += cpuMs(demo) - cpu0[1]!;
-      us[name][2]! += r.requests;
-      got[name] = r;
-    }
-    rounds.push({ kubectl: got['kubectl']!.rps, kubedesk: got['kubedesk']!.rps, p50: got['kubedesk']!.p50Ms / got['kubectl']!.p50Ms });
-  }
-  const ratios = rounds.map((r) => r.kubedesk / r.kubectl);
-  const perReq = (name: 'kubectl' | 'kubedesk'): string =>
-    `${Math.round((us[name][0]! * 1000) / us[name][2]!)}, ${Math.round((us[name][1]! * 1000) / us[name][2]!)}`;
-  return {
-    'wrk, 32 clients: kubectl, kubedesk req/s': rounds.map((r) => `${Math.round(r.kubectl)}/${Math.round(r.kubedesk)}`).join(' '),
-    'wrk: kubedesk/kubectl req/s, each round': ratios.map((r) => r.toFixed(2)).join(' '),
-    'wrk: kubedesk/kubectl p50, each round': rounds.map((r) => r.p50.toFixed(2)).join(' '),
-    'wrk: CPU us/req kubectl proxy, apiserver': perReq('kubectl'),
-    'wrk: CPU us/req kubedesk proxy, apiserver': perReq('kubedesk'),
-    'goal (wrk) req/s >= 1.5x kubectl, every round': ratios.every((r) => r >= 1.5) ? 'met' : 'missed',
-  };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -278,13 +203,13 @@ export async function benchProxy(): Promise<Record<string, number | string>> {
       // Rotate the order each round so no target always runs first (or right after another's load).
       for (let i = 0; i < targets.length; i++) {
         const t = targets[(i + round) % targets.length]!;
-        const cpu0 = procs.map(cpuMs);
+        const cpu0 = procs.map((c) => cpuMs(c.pid));
         const client0 = process.cpuUsage();
         const r = await run(t, ROUND_MS);
         const acc = all.get(t.name)!;
         acc.latencies.push(...r.latencies);
         acc.elapsedMs += r.elapsedMs;
-        procs.forEach((c, j) => (acc.cpuMs[j]! += cpuMs(c) - cpu0[j]!));
+        procs.forEach((c, j) => (acc.cpuMs[j]! += cpuMs(c.pid) - cpu0[j]!));
         const client = process.cpuUsage(client0);
         acc.clientCpuMs += (client.user + client.system) / 1000;
       }
@@ -342,7 +267,7 @@ export async function benchProxy(): Promise<Record<string, number | string>> {
     figures['goal p50 <= 0.9x kubectl (32 and 1 client)'] = met(kd.p50 / kc.p50 <= 0.9 && p50('kubedesk') / p50('kubectl') <= 0.9);
     figures['goal 1 client: added over direct <= 0.2 ms'] = met(p50('kubedesk') - p50('direct') <= 0.2);
     figures['goal req/s >= 1.5x kubectl'] = met(kd.rps / kc.rps >= 1.5);
-    Object.assign(figures, wrkRounds(demo.child, kubectl, kubedesk));
+    Object.assign(figures, wrkRounds({ child: demo.child, ...demo.info }, kubectl, kubedesk, ROUNDS, ROUND_MS / 1000));
 
     for (const [name, child] of [
       ['kubectl', kubectl.child],
