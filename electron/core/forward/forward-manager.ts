@@ -54,6 +54,7 @@ export class ForwardManager {
   }
 
   async add(input: ForwardSpecInput, opts: { start?: boolean } = {}): Promise<ForwardInfo> {
+    this.#refuseIfDisposed();
     await this.#load();
     const spec = normalizeSpec(input, input.namespace || (await this.#defaultNamespace(input.context)));
     const entry = newEntry((this.#deps.newId ?? randomUUID)(), spec, this.#now());
@@ -65,6 +66,7 @@ export class ForwardManager {
   }
 
   async update(id: string, input: ForwardSpecInput): Promise<ForwardInfo> {
+    this.#refuseIfDisposed();
     await this.#load();
     const entry = this.#entry(id);
     const spec = normalizeSpec(input, input.namespace || (await this.#defaultNamespace(input.context)));
@@ -95,6 +97,7 @@ export class ForwardManager {
   }
 
   async remove(id: string): Promise<void> {
+    this.#refuseIfDisposed();
     await this.#load();
     const entry = this.#entry(id);
     await serial(entry, () => this.#stopSession(entry));
@@ -165,6 +168,11 @@ export class ForwardManager {
     }
   }
 
+  /** After dispose() nothing changes, in memory or on disk: the list stays the one last saved. */
+  #refuseIfDisposed(): void {
+    if (this.#disposed) throw new KubeDeskError('cancelled', 'KubeDesk is shutting down');
+  }
+
   async #save(): Promise<void> {
     const list: SavedForward[] = [...this.#entries.values()].map((e) => ({ id: e.id, spec: e.spec }));
     await this.#deps.store.save(list);
@@ -172,7 +180,7 @@ export class ForwardManager {
 
   #startEntry(entry: Entry): Promise<void> {
     return serial(entry, async () => {
-      if (this.#disposed) throw new KubeDeskError('cancelled', 'KubeDesk is shutting down');
+      this.#refuseIfDisposed();
       if (entry.session && entry.session.state !== 'failed' && entry.session.state !== 'stopped') return;
       await this.#stopSession(entry);
       const parsed = parseSpec(entry.spec);
