@@ -9,7 +9,10 @@ import type { Agent as HttpsAgent } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { buildConnector, Pool } from 'undici';
+// undici's two modules, not its index, which loads all of undici (undici-deep.d.ts).
+import type { buildConnector, Pool } from 'undici';
+import PoolClass from 'undici/lib/dispatcher/pool.js';
+import buildConnectorFn from 'undici/lib/core/connect.js';
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import { ProxiedHttpAgent, ProxiedHttpsAgent } from '../cluster/proxy-agent.ts';
 import type { Disposable } from '../lifecycle.ts';
@@ -58,7 +61,7 @@ function tunnelConnector(agent: ProxiedHttpsAgent | ProxiedHttpAgent, server: UR
 function connectorFor(agent: HttpsAgent | HttpAgent, server: URL, timeoutMs: number): Connector {
   if (agent instanceof ProxiedHttpsAgent || agent instanceof ProxiedHttpAgent) return tunnelConnector(agent, server, timeoutMs);
   const tls = server.protocol === 'https:' ? (agent as HttpsAgent).options : {};
-  const connect = buildConnector({
+  const connect = buildConnectorFn({
     ca: tls.ca,
     cert: tls.cert,
     key: tls.key,
@@ -99,7 +102,7 @@ export class UpstreamPools implements Disposable {
       this.#retired.push(old);
       void old.close().finally(() => (this.#retired = this.#retired.filter((p) => p !== old)));
     }
-    const pool = new Pool(conn.server.origin, {
+    const pool = new PoolClass(conn.server.origin, {
       connections: CONNECTIONS,
       pipelining: 1,
       keepAliveTimeout: IDLE_MS,
