@@ -1,6 +1,7 @@
 // Splits an apiserver request path into what it addresses: discovery documents, a resource
 // (collection, object, subresource) or a proxy subresource with the path after `/proxy`.
-import { findResource, RESOURCES, resourceKey } from './api-resources.ts';
+import { RESOURCES } from './api-resource-table.ts';
+import { findResource, resourceKey } from './api-resources.ts';
 import type { ResourceRequest } from './resource-request.ts';
 import type { ProxyTarget } from './proxy-location.ts';
 

@@ -1,7 +1,8 @@
 // Legacy (unaggregated) discovery documents: `/api`, `/apis`, `/api/v1`, `/apis/G`, `/apis/G/V`,
 // and `/version`. kubectl 1.32 asks for aggregated discovery first and falls back to these when
 // the answer is plain `application/json`.
-import { GROUP_VERSIONS, RESOURCES, groupVersion } from './api-resources.ts';
+import { RESOURCES } from './api-resource-table.ts';
+import { GROUP_VERSIONS, groupVersion } from './api-resources.ts';
 import { DEMO_APISERVER_ADDRESSES, DEMO_APISERVER_PORT, DEMO_SERVER_VERSION } from './demo-names.ts';
 
 export function versionInfo(): Record<string, string> {

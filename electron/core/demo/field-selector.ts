@@ -1,7 +1,7 @@
 // Field selectors (apimachinery/pkg/fields): `key=value`, `key==value`, `key!=value` joined by
 // commas, over the few fields each resource supports; any other key is a 400
 // `field label not supported: <key>` as from kube-apiserver.
-import type { ResourceDef } from './api-resources.ts';
+import type { ResourceDef } from './api-resource-table.ts';
 import type { KubeObject } from '../kube/kube-objects.ts';
 import { SelectorError } from '../kube/label-selector.ts';
 

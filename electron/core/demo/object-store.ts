@@ -5,7 +5,7 @@
 // events can hand out references safely. They are stored without kind/apiVersion, as list
 // items are served; single objects and watch events get them added.
 import { randomUUID } from 'node:crypto';
-import type { ResourceDef } from './api-resources.ts';
+import type { ResourceDef } from './api-resource-table.ts';
 import { resourceKey } from './api-resources.ts';
 import type { KubeObject } from '../kube/kube-objects.ts';
 

@@ -1,7 +1,8 @@
 // How a stored object goes back to the client: with kind and apiVersion, as a Table, or as
 // PartialObjectMetadata, per the Accept header the request negotiated.
 import type { ServerResponse } from 'node:http';
-import { groupVersion, type ResourceDef } from './api-resources.ts';
+import type { ResourceDef } from './api-resource-table.ts';
+import { groupVersion } from './api-resources.ts';
 import { sendJson } from './api-status.ts';
 import type { KubeObject } from '../kube/kube-objects.ts';
 import type { Answer } from './media-type.ts';

@@ -2,7 +2,8 @@
 // label and field selectors, the answer it accepts (JSON, Table, metadata), dryRun, and the
 // object or patch in its body, checked as kube-apiserver checks them.
 import type { IncomingMessage } from 'node:http';
-import { groupVersion, type ResourceDef } from './api-resources.ts';
+import type { ResourceDef } from './api-resource-table.ts';
+import { groupVersion } from './api-resources.ts';
 import { type ApiError, badRequest, notAcceptable, notFound } from './api-status.ts';
 import { parseFieldSelector, type FieldSelector } from './field-selector.ts';
 import type { ClusterIpAllocator, NodePortAllocator } from './ip-allocator.ts';

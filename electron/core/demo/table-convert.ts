@@ -2,7 +2,7 @@
 // kube-apiserver's printers (pkg/printers/internalversion/printers.go) fill it, so `kubectl get`
 // shows the familiar columns: pods READY/STATUS/RESTARTS, services TYPE/CLUSTER-IP/EXTERNAL-IP/
 // PORT(S), and so on. Other resources get the default NAME + CREATED AT table.
-import type { ResourceDef } from './api-resources.ts';
+import type { ResourceDef } from './api-resource-table.ts';
 import { CLUSTER_PRINTERS } from './cluster-printers.ts';
 import type { KubeObject } from '../kube/kube-objects.ts';
 import { NETWORK_PRINTERS } from './network-printers.ts';

@@ -5,7 +5,8 @@
 // turn MODIFIED into ADDED/DELETED as objects enter or leave the selection; BOOKMARKs when
 // asked; `timeoutSeconds` ends the stream.
 import type { ServerResponse } from 'node:http';
-import { groupVersion, type ResourceDef } from './api-resources.ts';
+import type { ResourceDef } from './api-resource-table.ts';
+import { groupVersion } from './api-resources.ts';
 import { gone } from './api-status.ts';
 import type { FieldSelector } from './field-selector.ts';
 import type { KubeObject } from '../kube/kube-objects.ts';

@@ -9,7 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeDeskError } from '../errors.ts';
 import { toDisposable, type DisposableStore } from '../lifecycle.ts';
 import type { ForwardBackend } from './forward-backend.ts';
-import type { ForwardObserver, SessionState } from './session-state.ts';
+import type { ForwardObserver } from './forward-snapshot.ts';
+import type { SessionState } from './session-state.ts';
 import { TunnelError } from './tunnel-open.ts';
 
 interface PumpRecovery {

@@ -4,7 +4,9 @@
 // retrying in silence. The reason itself comes from failure-reason.ts.
 import { KubeDeskError } from '../errors.ts';
 import { failureReason, WaitingForPod } from './failure-reason.ts';
-import { errorCodeOf, type ForwardObserver, type SessionState } from './session-state.ts';
+import { errorCodeOf } from './error-code.ts';
+import type { ForwardObserver } from './forward-snapshot.ts';
+import type { SessionState } from './session-state.ts';
 
 /** TLS or credentials refused this many attempts in a row: Failed. */
 export const MAX_PERMANENT_FAILURES = 3;

@@ -4,7 +4,7 @@
 import type { ForwardSpec } from '../../shared/ipc-contract.ts';
 import type { ClusterConnection } from '../cluster/cluster-connection.ts';
 import type { ForwardSession } from './forward-session.ts';
-import type { ForwardSnapshot } from './session-state.ts';
+import type { ForwardSnapshot } from './forward-snapshot.ts';
 
 export interface Entry {
   id: string;

@@ -1,5 +1,5 @@
 // What the app and the CLI see of one saved forward (contract ForwardInfo): its spec and the
-// state, pods, bindings and counters of its session's snapshot (session-state.ts), or of the
+// state, pods, bindings and counters of its session's snapshot (forward-snapshot.ts), or of the
 // last one once it ended; a forward whose cluster connection failed gets a Failed snapshot with
 // the reason (docs/port-forward.md, When a forward fails).
 import type { ForwardInfo } from '../../shared/ipc-contract.ts';
@@ -8,7 +8,7 @@ import { errorText } from './error-text.ts';
 import { failureReason } from './failure-reason.ts';
 import type { Entry } from './forward-entry.ts';
 import { joinHostPort } from './listen-addresses.ts';
-import type { ForwardSnapshot } from './session-state.ts';
+import type { ForwardSnapshot } from './forward-snapshot.ts';
 
 /** `snap`, or else the running session's snapshot, or else the last one, as ForwardInfo. */
 export function forwardInfo(entry: Entry, snap?: ForwardSnapshot): ForwardInfo {

@@ -11,7 +11,7 @@ import { errorText } from './error-text.ts';
 import { newEntry, serial, type Entry } from './forward-entry.ts';
 import { failedSnapshot, forwardInfo } from './forward-info.ts';
 import { normalizeSpec, parseSpec } from './forward-spec.ts';
-import type { ForwardSnapshot } from './session-state.ts';
+import type { ForwardSnapshot } from './forward-snapshot.ts';
 import type { ForwardStore, SavedForward } from './forward-store.ts';
 import { createSavedForwardSession, type SavedSessionDeps } from './saved-forward-session.ts';
 

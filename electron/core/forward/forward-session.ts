@@ -1,8 +1,9 @@
 // One forward's lifetime: Starting → Active → Reconnecting → Failed/Stopped. Listeners are bound
 // once and survive pod loss (docs/port-forward.md, Pod loss, where KubeDesk differs from kubectl). The parts:
-// session-state.ts (the state machine and what is seen of it), connection-pump.ts (each local
-// connection to a pod), session-recovery.ts (loss, re-resolve, retry, giving up). This file
-// starts them in order and owns every timer, task and socket through one DisposableStore.
+// session-state.ts (the state machine), forward-snapshot.ts (what is seen of it),
+// connection-pump.ts (each local connection to a pod), session-recovery.ts (loss, re-resolve,
+// retry, giving up). This file starts them in order and owns every timer, task and socket
+// through one DisposableStore.
 import type { Server, Socket } from 'node:net';
 import { KubeDeskError } from '../errors.ts';
 import { DisposableStore, toDisposable } from '../lifecycle.ts';
@@ -16,7 +17,8 @@ import { bindListeners, closeServers, type Binding, type PortFailure } from './l
 import { findPortOwner, portInUseMessage, type PortOwner } from './port-owner.ts';
 import { MAX_PERMANENT_FAILURES } from './failed-attempts.ts';
 import { SessionRecovery } from './session-recovery.ts';
-import { SessionState, type ForwardObserver, type ForwardSnapshot, type ForwardState } from './session-state.ts';
+import type { ForwardObserver, ForwardSnapshot, ForwardState } from './forward-snapshot.ts';
+import { SessionState } from './session-state.ts';
 
 export interface SessionOptions {
   backend: ForwardBackend;

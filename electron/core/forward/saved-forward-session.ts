@@ -9,7 +9,7 @@ import type { ForwardBackend } from './forward-backend.ts';
 import { ForwardSession, type SessionOptions } from './forward-session.ts';
 import type { ParsedSpec } from './forward-spec.ts';
 import { createKubeBackend, type KubeBackendOptions } from './kube-backend.ts';
-import type { ForwardSnapshot } from './session-state.ts';
+import type { ForwardSnapshot } from './forward-snapshot.ts';
 
 export interface SavedSessionDeps {
   log: Logger;

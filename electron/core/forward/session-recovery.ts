@@ -16,7 +16,8 @@ import { HealthCheck } from './health-check.ts';
 import type { PodSink } from './pod-watch.ts';
 import { PoolRefresh, probedPods } from './pool-refresh.ts';
 import type { ResolvedPod } from './resolve-target.ts';
-import type { ForwardObserver, SessionState } from './session-state.ts';
+import type { ForwardObserver } from './forward-snapshot.ts';
+import type { SessionState } from './session-state.ts';
 import { TunnelError } from './tunnel-open.ts';
 import { watchSink } from './watch-sink.ts';
 

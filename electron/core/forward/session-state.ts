@@ -1,63 +1,17 @@
 // The state machine of one forward: Starting → Active → Reconnecting → Failed/Stopped, the pods
-// new connections go to, and what the app and the CLI see of it (snapshot, stats, the reason of
-// the last failed attempt). "Active" is set only by the session right after a real probe passed.
-// Connections wait here (`whenUsable`) for Active, or for a candidate pod whose port refused.
+// new connections go to, and its snapshot (forward-snapshot.ts) for the app and the CLI. "Active"
+// is set only by the session right after a real probe passed. Connections wait here
+// (`whenUsable`) for Active, or for a candidate pod whose port refused.
 import type { Socket } from 'node:net';
-import type { ErrorCode } from '../../shared/ipc-contract.ts';
 import { KubeDeskError } from '../errors.ts';
 import { toDisposable, type DisposableStore } from '../lifecycle.ts';
 import type { Logger } from '../log.ts';
+import { errorCodeOf } from './error-code.ts';
 import { errorText } from './error-text.ts';
-import type { Binding, PortFailure } from './listeners.ts';
+import type { ForwardObserver, ForwardSnapshot, ForwardState } from './forward-snapshot.ts';
+import type { Binding } from './listeners.ts';
 import type { ForwardTransport } from './spdy/link-pool.ts';
 import type { Resolution, ResolvedPod } from './resolve-target.ts';
-import { TunnelError } from './tunnel-open.ts';
-
-export type ForwardState = 'starting' | 'active' | 'reconnecting' | 'failed' | 'stopped';
-
-interface ForwardStats {
-  connectionsOpen: number;
-  connectionsTotal: number;
-  /** Pod → local bytes. */
-  bytesIn: number;
-  /** Local → pod bytes. */
-  bytesOut: number;
-}
-
-export interface ForwardSnapshot {
-  state: ForwardState;
-  /** Epoch ms when the current state began. */
-  since: number;
-  /** The pod new connections go to (the first of `pods` when spreading). */
-  pod: string | undefined;
-  pods: string[];
-  bindings: Binding[];
-  stats: ForwardStats;
-  /** Connections served, per pod (most recent pods). */
-  served: Record<string, number>;
-  lastError: { code: ErrorCode; message: string; at: number } | undefined;
-  /** Reconnecting or Failed: why, in a few words (failure-reason.ts). */
-  reason: string | undefined;
-  /** The wire protocol, once one worked (docs/port-forward.md, Wire protocols). */
-  transport?: ForwardTransport | undefined;
-}
-
-export interface ForwardObserver {
-  listening?(bindings: readonly Binding[], failures: readonly PortFailure[]): void;
-  connection?(local: number): void;
-  /** Every state change at once; stats changes at most every `statsIntervalMs`. */
-  changed?(snapshot: ForwardSnapshot): void;
-  lost?(pod: string, reason: string): void;
-  reconnected?(pod: string): void;
-  /** A `pod/NAME` forward waits for its pod to be Running again; once per wait. */
-  waiting?(pod: string, reason: string): void;
-  /**
-   * An attempt to reach the pod failed. Every attempt that counts towards giving up is reported;
-   * a retried transient reason only when it differs from the last one reported.
-   */
-  attemptFailed?(pod: string, reason: string): void;
-  connectionError?(local: number, remote: number, message: string): void;
-}
 
 interface SessionStateDeps {
   now: () => number;
@@ -72,7 +26,7 @@ interface SessionStateDeps {
 const SERVED_KEEP = 20;
 
 export class SessionState {
-  readonly stats: ForwardStats = { connectionsOpen: 0, connectionsTotal: 0, bytesIn: 0, bytesOut: 0 };
+  readonly stats: ForwardSnapshot['stats'] = { connectionsOpen: 0, connectionsTotal: 0, bytesIn: 0, bytesOut: 0 };
   resolution: Resolution | undefined;
   /** The pods new connections go to: the first, or every one in rotation when spreading. */
   pool: ResolvedPod[] = [];
@@ -238,24 +192,5 @@ export class SessionState {
 
   wakeWaiters(): void {
     for (const w of [...this.#waiters]) w();
-  }
-}
-
-/** The contract's error code for a failure of the cluster side. */
-export function errorCodeOf(err: unknown): ErrorCode {
-  if (err instanceof KubeDeskError) return err.code;
-  return err instanceof TunnelError ? tunnelCode(err) : 'unreachable';
-}
-
-function tunnelCode(err: TunnelError): ErrorCode {
-  switch (err.kind) {
-    case 'pod-gone':
-      return 'not-found';
-    case 'denied':
-      return err.status === 401 ? 'unauthorized' : 'forbidden';
-    case 'cancelled':
-      return 'cancelled';
-    default:
-      return 'unreachable';
   }
 }

@@ -3,7 +3,7 @@ import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeDeskError } from '../../../../electron/core/errors.ts';
 import { ForwardSession, type SessionOptions } from '../../../../electron/core/forward/forward-session.ts';
-import type { ForwardSnapshot, ForwardState } from '../../../../electron/core/forward/session-state.ts';
+import type { ForwardSnapshot, ForwardState } from '../../../../electron/core/forward/forward-snapshot.ts';
 import { parseListenAddresses } from '../../../../electron/core/forward/listen-addresses.ts';
 import { TunnelError } from '../../../../electron/core/forward/tunnel-open.ts';
 import { silentLogger } from '../../../../electron/core/log.ts';
