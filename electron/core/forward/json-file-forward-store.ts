@@ -28,7 +28,6 @@ interface JsonFileForwardStoreOptions {
 export class JsonFileForwardStore implements ForwardStore {
   readonly file: string;
   #hooks: AtomicWriteHooks | undefined;
-  #queue: Promise<void> = Promise.resolve();
   #inFlight: InFlightWrites;
 
   constructor(file: string, opts: JsonFileForwardStoreOptions = {}) {
@@ -66,12 +65,7 @@ export class JsonFileForwardStore implements ForwardStore {
    */
   save(forwards: readonly SavedForward[]): Promise<void> {
     const text = JSON.stringify({ version: 1, forwards }, null, 2) + '\n';
-    // run() calls this at once, so the queue keeps the order the saves were asked in.
-    return this.#inFlight.run(() => {
-      const run = this.#queue.then(() => this.#write(text));
-      this.#queue = run.catch(() => {});
-      return run;
-    });
+    return this.#inFlight.runInTurn(() => this.#write(text));
   }
 
   /** Waits for the saves under way (queued ones included); later ones are refused. */

@@ -9,6 +9,8 @@ export class InFlightWrites implements Disposable {
   #running = new Set<Promise<void>>();
   #closed = false;
   #what: string;
+  /** The last write started with runInTurn, settling (never rejecting) when it does. */
+  #tail: Promise<void> = Promise.resolve();
 
   /** `what` names the file (or store) in the error a refused write gets. */
   constructor(what: string) {
@@ -26,6 +28,26 @@ export class InFlightWrites implements Disposable {
     this.#running.add(settled);
     void settled.then(() => this.#running.delete(settled));
     return p;
+  }
+
+  /**
+   * As run(), but `write` starts only once the writes started before it with runInTurn have
+   * settled: a file's writes land in the order they were asked for.
+   */
+  runInTurn<T>(write: () => Promise<T>): Promise<T> {
+    return this.run(() => {
+      const turn = this.#tail.then(write);
+      this.#tail = turn.then(
+        () => undefined,
+        () => undefined,
+      );
+      return turn;
+    });
+  }
+
+  /** Settles once the writes started with runInTurn so far have (never rejects). */
+  afterTurns(): Promise<void> {
+    return this.#tail;
   }
 
   async dispose(): Promise<void> {

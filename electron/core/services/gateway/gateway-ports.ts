@@ -22,7 +22,6 @@ interface GatewayPortsOptions {
 
 export class GatewayPorts {
   readonly file: string;
-  #writes: Promise<void> = Promise.resolve();
   #hooks: AtomicWriteHooks | undefined;
   #inFlight: InFlightWrites;
 
@@ -44,7 +43,7 @@ export class GatewayPorts {
   }
 
   async get(id: string): Promise<number | undefined> {
-    await this.#writes;
+    await this.#inFlight.afterTurns();
     return (await this.#read())[id];
   }
 
@@ -53,17 +52,12 @@ export class GatewayPorts {
    * refused with KubeDeskError 'cancelled' and writes nothing.
    */
   remember(id: string, port: number): Promise<void> {
-    // run() calls this at once, so the writes stay in the order they were asked in.
-    return this.#inFlight.run(() => {
-      const next = this.#writes.then(async () => {
-        const ports = await this.#read();
-        if (ports[id] === port) return;
-        ports[id] = port;
-        const doc: PortsFile = { version: 1, ports };
-        await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`, { hooks: this.#hooks });
-      });
-      this.#writes = next.catch(() => undefined);
-      return next;
+    return this.#inFlight.runInTurn(async () => {
+      const ports = await this.#read();
+      if (ports[id] === port) return;
+      ports[id] = port;
+      const doc: PortsFile = { version: 1, ports };
+      await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`, { hooks: this.#hooks });
     });
   }
 
