@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startDemoCluster } from '../../electron/core/demo/demo-cluster.ts';
+import { median } from './median.ts';
 
 const RUNS = 20;
 const WARMUP = 3;
@@ -24,8 +25,6 @@ const ROOT = join(import.meta.dirname, '../..');
 const ENTRY = join(ROOT, 'electron/cli/kubedesk.mjs');
 /** The sources' entry, which the bin runs when the bundle is missing or older than a source. */
 const BIN = join(ROOT, 'electron/cli/bin.ts');
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 type Run = [command: string, ...args: string[]];
 

@@ -21,6 +21,7 @@ import { silentLogger } from '../../electron/core/log.ts';
 import { AppStore } from '../../electron/core/store/app-store.ts';
 import { ImportedContexts } from '../../electron/core/store/imported-contexts.ts';
 import { MemorySecretStore } from '../fakes/memory-secret-store.ts';
+import { median } from './median.ts';
 
 const CONTEXTS = 50;
 const RUNS = 7;
@@ -69,8 +70,6 @@ async function startup(home: string, secrets: SecretStore): Promise<{ snapshotMs
   s.dispose();
   return { snapshotMs: t1 - t0, secretsMs: t2 - t1 };
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function measure(): Promise<Record<string, number | string>> {
   const root = mkdtempSync(join(tmpdir(), 'kd-bench-cred-'));

@@ -4,6 +4,7 @@
 // that pulls every ratio towards 1, requests/s at 32 clients and p50 at one client alike.
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { cpuMs } from './process-cpu.ts';
+import { median } from './median.ts';
 
 const PATH = '/api/v1/namespaces/shop/pods';
 
@@ -37,7 +38,6 @@ function wrk(target: WrkTarget, connections: number, seconds: number): { request
 }
 
 const local = (p: Proxy): WrkTarget => ({ url: `http://127.0.0.1:${p.port}` });
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
 
 /**
  * The 32-client rounds with `wrk`, interleaved, one ratio per round (the goal is ≥ 1.5× in every
